@@ -61,12 +61,14 @@ class Actor:
     """A participant in an event: who acts (actor) or who is acted upon (recipient)."""
 
     text: str
-    start: int
-    end: int
+    start: int | None  # None for an implicit actor ("were detained": by the authorities)
+    end: int | None
     country: str | None = None  # ISO 3166-1 alpha-3; None for IGOs, transnational groups, unknown
     sector: str | None = None  # one of SECTORS
     name: str | None = None  # canonical name when the entity is known (e.g. "Assimi Goita")
     entity_id: str | None = None  # stable across articles: normalized name + country + role
+    ner_label: str | None = None  # spaCy's entity label of the head, when it has one
+    implicit: bool = False  # inferred, not written: "soldiers were detained" -> the authorities
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"text": self.text, "country": self.country, "sector": self.sector,
@@ -75,6 +77,8 @@ class Actor:
             out["name"] = self.name
         if self.entity_id:
             out["entity_id"] = self.entity_id
+        if self.implicit:
+            out["implicit"] = True
         return out
 
 

@@ -1,0 +1,285 @@
+"""The codebook: PLOVER types, modes, contexts, trigger lexicon and cue words, loaded from YAML.
+
+The packaged ``plover.yaml`` is the default; users pass their own files, merged over it
+(``load_codebook(["mine.yaml"])``). Nothing here knows about spaCy: it only turns data into
+lookup tables the extractor can use.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+import re
+from typing import Any, Iterable
+
+import yaml
+
+PLOVER_TYPES: tuple[str, ...] = (
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+)
+
+DEFAULT_CONFIDENCE = {"verb": 0.6, "noun": 0.5, "phrase": 0.6}
+
+
+class _CodebookLoader(yaml.SafeLoader):
+    """YAML without 1.1's "on"/"off"/"yes"/"no" booleans: "call on" must stay a word."""
+
+
+_CodebookLoader.yaml_implicit_resolvers = {
+    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+for _first in "tTfF":
+    _CodebookLoader.yaml_implicit_resolvers.setdefault(_first, []).insert(
+        0, ("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")))
+
+
+def read_yaml_text(text: str) -> Any:
+    """Parse codebook-style YAML (also used for the lexicons)."""
+    return yaml.load(text, Loader=_CodebookLoader)  # noqa: S506 - a SafeLoader subclass
+
+
+class CodebookError(ValueError):
+    """A codebook file that cannot be used, with the file and the reason."""
+
+
+@dataclass(frozen=True)
+class TriggerRule:
+    """One way a type can be signalled: a verb, a noun, or a multi-word phrase of lemmas."""
+
+    type: str
+    pos: str  # "verb", "noun" or "phrase"
+    lemmas: tuple[str, ...]
+    mode: str | None = None
+    with_children: frozenset[str] = frozenset()
+    without_children: frozenset[str] = frozenset()
+    objects: frozenset[str] = frozenset()
+    confidence: float = 0.5
+
+    @property
+    def is_conditional(self) -> bool:
+        return bool(self.with_children or self.objects)
+
+
+@dataclass(frozen=True)
+class AcledRule:
+    event_type: str | None
+    sub_event_type: str | None = None
+    modes: frozenset[str] = frozenset()
+    recipient_sectors: frozenset[str] = frozenset()
+
+    def applies(self, mode: str | None, recipient_sectors: Iterable[str | None]) -> bool:
+        if self.modes and mode not in self.modes:
+            return False
+        if self.recipient_sectors and not self.recipient_sectors.intersection(
+            s for s in recipient_sectors if s
+        ):
+            return False
+        return True
+
+
+@dataclass
+class EventType:
+    name: str
+    quad: str
+    definition: str
+    modes: dict[str, str] = field(default_factory=dict)
+    mode_cues: dict[str, frozenset[str]] = field(default_factory=dict)
+    default_mode: str | None = None
+    on_negation: dict[str, str | None] | None = None
+    implicit_actor: dict[str, str] | None = None
+    acled: list[AcledRule] = field(default_factory=list)
+
+    @property
+    def is_material(self) -> bool:
+        return self.quad.startswith("material")
+
+
+@dataclass
+class Codebook:
+    name: str
+    version: str
+    types: dict[str, EventType]
+    rules: list[TriggerRule]
+    contexts: dict[str, tuple[str, ...]]
+    reporting_verbs: frozenset[str]
+    reporting_prepositions: tuple[str, ...]
+    factuality_cues: dict[str, frozenset[str]]
+    sources: tuple[str, ...] = ()
+    min_confidence: float = 0.0
+
+    def __post_init__(self) -> None:
+        self.verb_rules: dict[str, list[TriggerRule]] = {}
+        self.noun_rules: dict[str, list[TriggerRule]] = {}
+        self.phrase_rules: dict[str, list[TriggerRule]] = {}
+        for rule in self.rules:
+            if rule.pos == "verb":
+                self.verb_rules.setdefault(rule.lemmas[0], []).append(rule)
+            elif rule.pos == "noun":
+                self.noun_rules.setdefault(rule.lemmas[0], []).append(rule)
+            else:
+                self.phrase_rules.setdefault(rule.lemmas[0], []).append(rule)
+
+    def acled_for(self, type_name: str, mode: str | None,
+                  recipient_sectors: Iterable[str | None] = ()) -> dict[str, str] | None:
+        sectors = list(recipient_sectors)
+        for rule in self.types[type_name].acled:
+            if rule.applies(mode, sectors):
+                if rule.event_type is None:
+                    return None
+                return {"event_type": rule.event_type, "sub_event_type": rule.sub_event_type}
+        return None
+
+    def trigger_lemmas(self) -> set[str]:
+        """Every lemma a trigger can start from: the cheap pre-filter looks for their forms."""
+        lemmas: set[str] = set(self.verb_rules) | set(self.noun_rules)
+        for rule in self.rules:
+            if rule.pos == "phrase":
+                lemmas.update(w for w in rule.lemmas if w not in _PHRASE_GLUE)
+        return lemmas
+
+
+# Words that glue phrases together and say nothing alone; the pre-filter ignores them.
+_PHRASE_GLUE = frozenset({"be", "to", "of", "the", "a", "an", "for", "with", "in", "on", "out",
+                          "up", "down", "not", "by", "at", "from", "will", "have", "do"})
+
+
+def _as_set(value: Any) -> frozenset[str]:
+    if value is None:
+        return frozenset()
+    if isinstance(value, str):
+        return frozenset({value.lower()})
+    return frozenset(str(v).lower() for v in value)
+
+
+def _parse_trigger(type_name: str, pos: str, key: str, value: Any, source: str) -> TriggerRule:
+    lemmas = tuple(key.lower().split())
+    if not lemmas:
+        raise CodebookError(f"{source}: empty trigger under {type_name}.{pos}")
+    if value is None or isinstance(value, str):
+        return TriggerRule(type_name, pos, lemmas, mode=value,
+                           confidence=DEFAULT_CONFIDENCE[pos])
+    if not isinstance(value, dict):
+        raise CodebookError(f"{source}: trigger {type_name}.{pos}.{key} must be a mode or a mapping")
+    unknown = set(value) - {"mode", "with", "without", "object", "confidence"}
+    if unknown:
+        raise CodebookError(f"{source}: trigger {type_name}.{pos}.{key} has unknown keys {sorted(unknown)}")
+    return TriggerRule(
+        type_name, pos, lemmas,
+        mode=value.get("mode"),
+        with_children=_as_set(value.get("with")),
+        without_children=_as_set(value.get("without")),
+        objects=_as_set(value.get("object")),
+        confidence=float(value.get("confidence", DEFAULT_CONFIDENCE[pos])),
+    )
+
+
+def _parse_acled(entries: Any) -> list[AcledRule]:
+    rules = []
+    for entry in entries or []:
+        when = entry.get("when") or {}
+        modes = when.get("mode")
+        rules.append(AcledRule(
+            event_type=entry.get("event_type"),
+            sub_event_type=entry.get("sub_event_type"),
+            modes=_as_set(modes) if modes is not None else frozenset(),
+            recipient_sectors=frozenset(s.upper() for s in _as_set(when.get("recipient_sector"))),
+        ))
+    return rules
+
+
+def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
+    """Deep-merge ``extra`` over ``base``: mappings merge, everything else is replaced."""
+    out = dict(base)
+    for key, value in extra.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = _merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+def _read_yaml(path: Path | str, text: str | None = None) -> dict[str, Any]:
+    try:
+        data = read_yaml_text(text if text is not None else Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise CodebookError(f"{path}: no such codebook file") from exc
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise CodebookError(f"{path}: not a readable YAML codebook ({exc})".replace("\n", " ")) from exc
+    if not isinstance(data, dict):
+        raise CodebookError(f"{path}: a codebook must be a YAML mapping")
+    return data
+
+
+def _build(data: dict[str, Any], source: str, sources: tuple[str, ...]) -> Codebook:
+    types: dict[str, EventType] = {}
+    rules: list[TriggerRule] = []
+    for type_name, spec in (data.get("types") or {}).items():
+        if type_name not in PLOVER_TYPES:
+            raise CodebookError(f"{source}: {type_name!r} is not a PLOVER type ({', '.join(PLOVER_TYPES)})")
+        spec = spec or {}
+        modes = {str(k): str(v) for k, v in (spec.get("modes") or {}).items()}
+        types[type_name] = EventType(
+            name=type_name,
+            quad=spec.get("quad", ""),
+            definition=spec.get("definition", ""),
+            modes=modes,
+            mode_cues={m: _as_set(words) for m, words in (spec.get("mode_cues") or {}).items()},
+            default_mode=spec.get("default_mode"),
+            on_negation=spec.get("on_negation"),
+            implicit_actor=spec.get("implicit_actor"),
+            acled=_parse_acled(spec.get("acled")),
+        )
+        for pos in ("verb", "noun", "phrase"):
+            for key, value in ((spec.get("triggers") or {}).get(pos) or {}).items():
+                rule = _parse_trigger(type_name, pos, str(key), value, source)
+                if rule.mode is not None and modes and rule.mode not in modes:
+                    raise CodebookError(
+                        f"{source}: trigger {type_name}.{pos}.{key} names mode {rule.mode!r}, "
+                        f"not one of {sorted(modes)}")
+                rules.append(rule)
+    reporting = data.get("reporting") or {}
+    cues = data.get("factuality_cues") or {}
+    return Codebook(
+        name=str(data.get("name", "codebook")),
+        version=str(data.get("version", "0")),
+        types=types,
+        rules=rules,
+        contexts={k: tuple(str(w).lower() for w in v or []) for k, v in (data.get("contexts") or {}).items()},
+        reporting_verbs=_as_set(reporting.get("verbs")),
+        reporting_prepositions=tuple(str(p).lower() for p in reporting.get("prepositions") or []),
+        factuality_cues={k: _as_set(v) for k, v in cues.items()},
+        sources=sources,
+        min_confidence=float(data.get("min_confidence", 0.0)),
+    )
+
+
+def default_codebook_path() -> Path:
+    return Path(str(resources.files("eventwire.codebook").joinpath("plover.yaml")))
+
+
+@lru_cache(maxsize=8)
+def _load_cached(paths: tuple[str, ...]) -> Codebook:
+    data = _read_yaml(default_codebook_path())
+    sources = [str(default_codebook_path())]
+    for path in paths:
+        extra = _read_yaml(path)
+        if extra.pop("replace", False):
+            data = extra
+            sources = [path]
+        else:
+            data = _merge(data, extra)
+            sources.append(path)
+    return _build(data, ", ".join(sources), tuple(sources))
+
+
+def load_codebook(extra_paths: Iterable[str | Path] = ()) -> Codebook:
+    """The packaged codebook, with the user's files merged over it in order (loaded once)."""
+    return _load_cached(tuple(str(p) for p in extra_paths))
+
+
+__all__ = ["Codebook", "CodebookError", "EventType", "TriggerRule", "PLOVER_TYPES",
+           "load_codebook", "default_codebook_path"]

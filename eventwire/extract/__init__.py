@@ -1,0 +1,245 @@
+"""Event extraction: triggers from the codebook, arguments from syntax, factuality from cues.
+
+Input: an :class:`~eventwire.nlp.AnalysedArticle` (candidate sentences parsed by spaCy).
+Output: :class:`Extraction` holding raw :class:`~eventwire.records.Event` records whose actors,
+dates and places are still unresolved spans, plus the named-entity mentions seen.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import TYPE_CHECKING, Callable
+
+from eventwire.codebook import Codebook
+from eventwire.extract.arguments import ArgumentSpan, argument_span, arguments
+from eventwire.extract.factuality import read_factuality
+from eventwire.extract.triggers import TriggerMatch, find_triggers
+from eventwire.nlp import AnalysedArticle
+from eventwire.records import Actor, Event, TextSpan
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc, Span
+
+ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "DATE"})
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A named entity seen in a parsed sentence (article offsets)."""
+
+    start: int
+    end: int
+    text: str
+    label: str
+
+
+@dataclass
+class Extraction:
+    events: list[Event] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    sentence_index: dict[int, int] = field(default_factory=dict)  # id(event) -> sentence index
+
+
+def default_actor_test(span: "Span") -> bool:
+    """Without a lexicon: a named person, organization, place or group, or a pronoun."""
+    root = span.root
+    return root.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or root.pos_ == "PROPN"
+
+
+@lru_cache(maxsize=64)
+def _context_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+                      + r")", re.IGNORECASE)
+
+
+def contexts_for(text: str, codebook: Codebook) -> list[str]:
+    return [name for name, words in codebook.contexts.items()
+            if words and _context_pattern(words).search(text)]
+
+
+def choose_mode(match: TriggerMatch, codebook: Codebook) -> str | None:
+    if match.rule.mode is not None:
+        return match.rule.mode
+    event_type = codebook.types[match.type]
+    if event_type.mode_cues:
+        head = match.head
+        clause = head if head.pos_ in ("VERB", "AUX") else head.head
+        lemmas = {t.lemma_.lower() for t in clause.subtree} | {t.lower_ for t in clause.subtree}
+        for mode, cues in event_type.mode_cues.items():
+            if cues & lemmas:
+                return mode
+    return event_type.default_mode
+
+
+def _span_of(doc: "Doc", arg: ArgumentSpan, base: int) -> Actor:
+    span = doc[arg.start:arg.end]
+    return Actor(text=span.text, start=base + span.start_char, end=base + span.end_char,
+                 ner_label=arg.head.ent_type_ or None)
+
+
+def _events_in_sentence(doc: "Doc", base: int, sentence_text: str, codebook: Codebook,
+                        is_actor: Callable[["Span"], bool]) -> list[tuple[Event, TriggerMatch]]:
+    events: list[tuple[Event, TriggerMatch]] = []
+    evidence = TextSpan(sentence_text, base, base + len(sentence_text))
+    sentence_contexts = contexts_for(sentence_text, codebook)
+    for match in find_triggers(doc, codebook):
+        actor_args, recipient_args = arguments(match.head, is_actor)
+        reading = read_factuality(match.head, match.type, [a.head for a in actor_args], codebook)
+        type_name, mode = match.type, choose_mode(match, codebook)
+        factuality = reading.factuality
+        if reading.negated:
+            swap = codebook.types[type_name].on_negation
+            if swap:
+                type_name, mode, factuality = swap["type"], swap.get("mode"), "asserted"
+        trigger_span = doc[match.start:match.end]
+        confidence = _confidence(match, bool(actor_args), bool(recipient_args))
+        event = Event(
+            type=type_name,
+            mode=mode,
+            context=list(sentence_contexts),
+            evidence=evidence,
+            trigger=TextSpan(trigger_span.text, base + trigger_span.start_char, base + trigger_span.end_char),
+            actor=[_span_of(doc, a, base) for a in actor_args],
+            recipient=[_span_of(doc, r, base) for r in recipient_args],
+            factuality=factuality,
+            confidence=min(confidence, 0.95),
+            codebook_version=codebook.version,
+        )
+        if reading.cue is not None:
+            cue = reading.cue
+            event.factuality_cue = TextSpan(cue.text, base + cue.idx, base + cue.idx + len(cue.text))
+        if reading.source is not None:
+            source_arg = argument_span(reading.source)
+            source = doc[source_arg.start:source_arg.end]
+            event.attribution = source.text
+            event.attribution_span = TextSpan(source.text, base + source.start_char, base + source.end_char)
+        events.append((event, match))
+    return events
+
+
+_DEFINITE = frozenset({"the", "this", "that", "these", "those", "its", "his", "her", "their"})
+
+
+def _mention_key(match: TriggerMatch) -> tuple[str, bool]:
+    """(trigger lemma, refers back?) - "the strike", "Lai's release" name an event already told."""
+    head = match.head
+    refers_back = head.pos_ in ("NOUN", "PROPN") and any(
+        c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in _DEFINITE) for c in head.children)
+    return head.lemma_.lower(), refers_back
+
+
+def _participants(event: Event) -> set[str]:
+    return {a.text.lower() for a in event.actor + event.recipient}
+
+
+def _drop_repeat_mentions(events: list[Event], keys: dict[int, tuple[str, bool]]) -> list[Event]:
+    """Gold records code each real-world event once; later mentions of it are dropped.
+
+    A definite nominal mention ("the airstrike", "the agreement") of a type already coded refers
+    back; a verb or noun with the same lemma and an overlapping participant repeats the event.
+    """
+    kept: list[Event] = []
+    for event in events:
+        lemma, refers_back = keys[id(event)]
+        same_type = [e for e in kept if e.type == event.type]
+        if same_type and refers_back and not event.actor:
+            continue
+        if any(keys[id(e)][0] == lemma and (_participants(e) & _participants(event)) for e in same_type):
+            continue
+        kept.append(event)
+    return kept
+
+
+# Prepositions that put a nominal event in the background of another ("during talks").
+_BACKGROUND_PREPOSITIONS = frozenset({"during", "after", "before", "amid", "since", "following",
+                                      "despite", "ahead", "over", "about", "on", "in"})
+
+
+def _confidence(match: TriggerMatch, has_actor: bool, has_recipient: bool) -> float:
+    """The rule's prior, raised by found arguments, lowered for background mentions."""
+    head = match.head
+    confidence = match.rule.confidence + (0.15 if has_actor else 0.0) + (0.05 if has_recipient else 0.0)
+    if head.pos_ in ("NOUN", "PROPN") and head.dep_ == "pobj" and head.head.lower_ in _BACKGROUND_PREPOSITIONS:
+        confidence -= 0.15
+    if head.dep_ in ("relcl", "acl", "amod") and not has_actor:
+        confidence -= 0.05
+    return min(max(confidence, 0.05), 0.95)
+
+
+def _one_per_type(events: list[Event]) -> list[Event]:
+    """One event per type per sentence: news sentences rarely report two of a kind, and gold
+    records code the event, not each word that names it."""
+    best: dict[str, Event] = {}
+    for event in events:
+        kept = best.get(event.type)
+        if kept is None or event.confidence > kept.confidence:
+            if kept is not None:
+                event.actor = event.actor or kept.actor
+                event.recipient = event.recipient or kept.recipient
+            best[event.type] = event
+        else:
+            kept.actor = kept.actor or event.actor
+            kept.recipient = kept.recipient or event.recipient
+    return sorted(best.values(), key=lambda e: e.trigger.start)
+
+
+def _link_denials(events: list[Event], sentence_of: dict[int, int]) -> list[Event]:
+    """A negated event that echoes an earlier claim of the same type turns that claim into
+    "denied" ("reports suggested the detention of X" ... "X has not been apprehended")."""
+    kept: list[Event] = []
+    for event in events:
+        if event.factuality == "negated":
+            here = sentence_of[id(event)]
+            earlier = [e for e in kept if e.type == event.type and e.factuality in
+                       ("reported", "asserted", "alleged") and 0 <= here - sentence_of[id(e)] <= 2]
+            if earlier:
+                claim = earlier[-1]
+                claim.factuality = "denied"
+                claim.factuality_cue = event.evidence
+                continue
+        kept.append(event)
+    return kept
+
+
+def extract_events(analysed: AnalysedArticle, codebook: Codebook,
+                   is_actor: Callable[["Span"], bool] = default_actor_test) -> Extraction:
+    out = Extraction()
+    events: list[Event] = []
+    seen_sentences: set[str] = set()
+    trigger_info: dict[int, tuple[str, bool]] = {}
+    for index, doc in sorted(analysed.parses.items()):
+        sentence = analysed.sentences[index]
+        for ent in doc.ents:
+            if ent.label_ in ENTITY_LABELS:
+                out.mentions.append(Mention(sentence.start + ent.start_char, sentence.start + ent.end_char,
+                                            ent.text, ent.label_))
+        if _is_repeat(sentence.text, seen_sentences):
+            continue
+        for event, match in _events_in_sentence(doc, sentence.start, sentence.text, codebook, is_actor):
+            if event.confidence < codebook.min_confidence:
+                continue
+            out.sentence_index[id(event)] = index
+            trigger_info[id(event)] = _mention_key(match)
+            events.append(event)
+    events = _link_denials(events, out.sentence_index)
+    events = _drop_repeat_mentions(events, trigger_info)
+    by_sentence: dict[int, list[Event]] = {}
+    for event in events:
+        by_sentence.setdefault(out.sentence_index[id(event)], []).append(event)
+    out.events = [e for index in sorted(by_sentence) for e in _one_per_type(by_sentence[index])]
+    return out
+
+
+def _is_repeat(text: str, seen: set[str]) -> bool:
+    """A headline repeated in the body, or a title line echoing another: code it once."""
+    key = " ".join(text.lower().split())
+    if key in seen:
+        return True
+    seen.add(key)
+    return False
+
+
+__all__ = ["extract_events", "Extraction", "Mention", "choose_mode", "contexts_for",
+           "default_actor_test"]

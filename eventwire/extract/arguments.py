@@ -1,0 +1,231 @@
+"""Who acts and who is acted upon, read off the dependency parse around a trigger.
+
+actor = agent (subject; "by X" in passives; a possessor or "by X" of a nominal trigger; the subject
+of a light verb such as "launched an attack"); recipient = patient (object, passive subject,
+"against X", "on X", "of X" after nominal triggers). Coordinated arguments become lists.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Callable
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Span, Token
+
+    ActorTest = Callable[[Span], bool]
+
+_SUBJECT_DEPS = ("nsubj", "csubj")
+_PASSIVE_SUBJECT_DEPS = ("nsubjpass", "csubjpass")
+_RECIPIENT_PREPS = frozenset({"against", "on", "upon", "at", "with", "to", "from", "toward", "towards"})
+# Verbs that carry a nominal trigger: "launched an attack", "imposed a ban", "held talks".
+_LIGHT_VERBS = frozenset({
+    "carry", "launch", "conduct", "stage", "hold", "impose", "announce", "order", "make", "issue",
+    "mount", "level", "file", "lodge", "voice", "express", "begin", "continue", "step", "intensify",
+    "lead", "organize", "organise", "call", "give", "deliver", "provide", "offer", "sign", "seal",
+    "reach", "strike", "broker", "wage", "unleash", "claim", "denounce", "reject", "have", "take",
+    "pursue", "press", "renew", "repeat", "begin", "start", "end", "resume", "join", "host", "attend",
+})
+# Verbs whose subject suffers the nominal trigger: "Maiga faces judicial scrutiny".
+_UNDERGOER_VERBS = frozenset({"face", "receive", "suffer", "undergo", "remain", "come", "be", "escape"})
+_RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "him", "her", "them", "you"})
+# Dependents that belong to the argument's phrase when its text is quoted.
+_PHRASE_DEPS = frozenset({"det", "amod", "compound", "poss", "nummod", "quantmod", "nmod", "case",
+                          "advmod", "npadvmod", "predet", "prep", "pobj", "flat", "neg"})
+
+
+@dataclass
+class ArgumentSpan:
+    """A token range in the sentence Doc, and the head token that carries its meaning."""
+
+    start: int
+    end: int
+    head: "Token"
+
+
+def _phrase_bounds(token: "Token", depth: int = 0) -> tuple[int, int]:
+    left, right = token.i, token.i + 1
+    for child in token.children:
+        if child.dep_ not in _PHRASE_DEPS:
+            continue
+        if child.dep_ == "prep" and (child.i < token.i or child.lower_ not in ("of", "from", "in", "to") or depth > 1):
+            continue
+        lo, hi = _phrase_bounds(child, depth + 1)
+        left, right = min(left, lo), max(right, hi)
+    return left, right
+
+
+def argument_span(token: "Token") -> ArgumentSpan:
+    """The words naming an argument: its noun phrase, without relative clauses or appositions."""
+    start, end = _phrase_bounds(token)
+    doc = token.doc
+    while start < end and doc[start].is_punct:
+        start += 1
+    while end > start and doc[end - 1].is_punct:
+        end -= 1
+    if end - start > 14:  # a runaway phrase: keep the compact core
+        start, end = min(t.i for t in token.lefts if t.dep_ in ("compound", "amod", "det", "poss"))\
+            if any(t.dep_ in ("compound", "amod", "det", "poss") for t in token.lefts) else token.i, token.i + 1
+    return ArgumentSpan(start, end, token)
+
+
+def _with_conjuncts(token: "Token") -> list["Token"]:
+    return [token, *[c for c in token.conjuncts if c.i > token.i]]
+
+
+def _content_head(token: "Token") -> "Token":
+    """For "dozens of soldiers" and "some of the rebels" the meaning sits in the "of" object."""
+    if token.lemma_.lower() in ("dozen", "dozens", "hundred", "hundreds", "thousand", "thousands",
+                                "some", "many", "several", "number", "group", "all", "most", "one",
+                                "two", "three", "member", "members", "few") or token.like_num:
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        return pobj
+    return token
+
+
+def subject_of(verb: "Token", seen: int = 0) -> "Token | None":
+    """The agent of a verb, climbing through control verbs, coordination and relative clauses."""
+    if seen > 4:
+        return None
+    for child in verb.children:
+        if child.dep_ in _SUBJECT_DEPS:
+            if child.lower_ in _RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+                return verb.head
+            return child
+    if verb.dep_ == "xcomp":
+        # "urged Beijing to act": the object controls; "vowed to attack": the subject does.
+        for child in verb.head.children:
+            if child.dep_ in ("dobj",):
+                return child
+        return subject_of(verb.head, seen + 1)
+    if verb.dep_ in ("conj", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
+        return subject_of(verb.head, seen + 1)
+    if verb.dep_ == "acl" and verb.tag_ == "VBG":  # "gunmen attacking the village"
+        return verb.head
+    if verb.dep_ == "relcl":
+        return verb.head
+    return None
+
+
+def _agent_of(token: "Token") -> "Token | None":
+    for child in token.children:
+        if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    return pobj
+    return None
+
+
+def _prep_objects(token: "Token", preps: frozenset[str]) -> list["Token"]:
+    found = []
+    for child in token.children:
+        if child.dep_ in ("prep", "dative") and child.lower_ in preps:
+            found.extend(p for p in child.children if p.dep_ == "pobj")
+    return found
+
+
+def _is_passive(verb: "Token") -> bool:
+    return any(c.dep_ in _PASSIVE_SUBJECT_DEPS or c.dep_ == "auxpass" for c in verb.children) or (
+        verb.dep_ == "acl" and verb.tag_ == "VBN")
+
+
+def verb_arguments(verb: "Token") -> tuple[list["Token"], list["Token"]]:
+    actors: list["Token"] = []
+    recipients: list["Token"] = []
+    if _is_passive(verb):
+        agent = _agent_of(verb)
+        if agent is not None:
+            actors.append(agent)
+        for child in verb.children:
+            if child.dep_ in _PASSIVE_SUBJECT_DEPS:
+                recipients.append(child)
+        if verb.dep_ == "acl" and not recipients:  # "soldiers accused of plotting"
+            recipients.append(verb.head)
+        if verb.dep_ == "relcl" and not recipients:
+            recipients.append(verb.head)
+    else:
+        subject = subject_of(verb)
+        if subject is not None:
+            actors.append(subject)
+        for child in verb.children:
+            if child.dep_ in ("dobj", "dative") and child.lower_ not in _RELATIVE_PRONOUNS:
+                recipients.append(child)
+        if not recipients:
+            recipients.extend(_prep_objects(verb, _RECIPIENT_PREPS))
+    return actors, recipients
+
+
+def noun_arguments(noun: "Token") -> tuple[list["Token"], list["Token"]]:
+    actors: list["Token"] = []
+    recipients: list["Token"] = []
+    for child in noun.children:
+        if child.dep_ == "poss":
+            actors.append(child)
+        elif child.dep_ in ("compound", "amod", "nmod") and child.ent_type_ in ("GPE", "NORP", "ORG", "PERSON"):
+            actors.append(child)
+    agent = _agent_of(noun)
+    if agent is not None:
+        actors.append(agent)
+    recipients.extend(_prep_objects(noun, frozenset({"of", "against", "on", "upon", "with", "to", "at"})))
+    governor = noun.head
+    if noun.dep_ in ("dobj", "pobj", "attr", "nsubjpass") and governor.pos_ in ("VERB", "AUX", "ADP"):
+        verb = governor.head if governor.pos_ == "ADP" else governor
+        lemma = verb.lemma_.lower()
+        if lemma in _UNDERGOER_VERBS:
+            subject = subject_of(verb)
+            if subject is not None and not recipients:
+                recipients.append(subject)
+        elif not actors and (lemma in _LIGHT_VERBS or noun.dep_ == "dobj"):
+            subject = subject_of(verb)
+            if subject is not None:
+                actors.append(subject)
+    elif noun.dep_ in ("nsubj",) and not recipients:
+        # "Boko Haram's attack killed" is handled by poss; "the attack targeted X" gives X.
+        for child in governor.children:
+            if child.dep_ == "dobj":
+                recipients.append(child)
+    return actors, recipients
+
+
+def _expand(tokens: list["Token"]) -> list["Token"]:
+    out: list["Token"] = []
+    for token in tokens:
+        for t in _with_conjuncts(token):
+            t = _content_head(t)
+            if t not in out:
+                out.append(t)
+    return out
+
+
+def arguments(head: "Token", is_accepted: "ActorTest") -> tuple[list[ArgumentSpan], list[ArgumentSpan]]:
+    """Actor and recipient spans for a trigger; recipients must look like political entities."""
+    if head.pos_ in ("NOUN", "PROPN"):
+        actor_tokens, recipient_tokens = noun_arguments(head)
+    else:
+        actor_tokens, recipient_tokens = verb_arguments(head)
+    actors = [argument_span(t) for t in _expand(actor_tokens)]
+    recipients = []
+    for token in _expand(recipient_tokens):
+        span = argument_span(token)
+        if is_accepted(token.doc[span.start:span.end]):
+            recipients.append(span)
+        else:
+            # "rejected the allegations made by Pakistan": the entity sits inside the phrase.
+            inner = _agent_of(token) or next((c for c in token.children if c.dep_ == "poss"), None)
+            if inner is not None:
+                inner_span = argument_span(inner)
+                if is_accepted(token.doc[inner_span.start:inner_span.end]):
+                    recipients.append(inner_span)
+    actors = [a for a in actors if a.head.lower_ in _PRONOUNS
+              or is_accepted(a.head.doc[a.start:a.end])]
+    actor_heads = {a.head.i for a in actors}
+    recipients = [r for r in recipients if r.head.i not in actor_heads]
+    return actors, recipients
+
+
+def is_pronoun(token: "Token") -> bool:
+    return token.lower_ in _PRONOUNS

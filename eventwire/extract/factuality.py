@@ -1,0 +1,166 @@
+"""How certain the text is that an event happened, and on whose word.
+
+Reads cue words and the parse: reporting verbs ("X said", "X told AFP"), "according to X",
+"citing X", hedges (reportedly, allegedly), accusation frames ("accused of"), negation, future and
+conditional markers. A speaker who is the event's own actor makes a statement, not a report
+("Beijing denies the allegations" is asserted).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from eventwire.codebook import Codebook
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc, Token
+
+# Event types whose meaning is already about the future (a promise, a threat): "will" is no cue.
+_INTRINSICALLY_FUTURE = frozenset({"AGREE", "THREATEN", "REQUEST"})
+_CLAUSE_LINKS = frozenset({"ccomp", "xcomp", "conj", "advcl", "pcomp", "pobj", "prep", "dobj",
+                           "acl", "relcl", "nsubj", "nsubjpass", "attr", "appos", "oprd"})
+
+
+@dataclass
+class FactualityReading:
+    factuality: str = "asserted"
+    cue: "Token | None" = None
+    source: "Token | None" = None  # head of the attributed source's phrase
+    negated: bool = False
+
+
+def _clause_head(token: "Token") -> "Token":
+    """The verb a nominal trigger belongs to ("imposed a ban" -> imposed)."""
+    if token.pos_ in ("NOUN", "PROPN") and token.dep_ in ("dobj", "pobj", "nsubjpass", "attr", "nsubj"):
+        head = token.head
+        if head.pos_ == "ADP":
+            head = head.head
+        if head.pos_ in ("VERB", "AUX"):
+            return head
+    return token
+
+
+def _ancestors_within_sentence(token: "Token") -> list["Token"]:
+    chain = []
+    current = token
+    while current.head is not current and len(chain) < 8:
+        chain.append(current)
+        current = current.head
+    chain.append(current)
+    return chain
+
+
+def _has_child(token: "Token", deps: tuple[str, ...], words: frozenset[str]) -> "Token | None":
+    for child in token.children:
+        if child.dep_ in deps and (child.lower_ in words or child.lemma_.lower() in words):
+            return child
+    return None
+
+
+def _negation(token: "Token") -> "Token | None":
+    for target in {token, _clause_head(token)}:
+        neg = _has_child(target, ("neg",), frozenset({"not", "n't", "never", "no"}))
+        if neg is not None:
+            return neg
+    if token.pos_ in ("NOUN", "PROPN"):
+        return _has_child(token, ("det",), frozenset({"no"}))
+    return None
+
+
+def _source_phrase(doc: "Doc", codebook: Codebook) -> "Token | None":
+    """"according to X", "citing X", "attributed to X": the head of X."""
+    for token in doc:
+        low = token.lower_
+        if low == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
+            to = doc[token.i + 1]
+            for child in list(to.children) + list(token.children):
+                if child.dep_ == "pobj":
+                    return child
+        if low == "citing" or (low == "cited" and token.dep_ != "amod"):
+            for child in token.children:
+                if child.dep_ == "dobj":
+                    return child
+        if low == "attributed":
+            for prep in token.children:
+                if prep.lower_ == "to":
+                    for child in prep.children:
+                        if child.dep_ == "pobj":
+                            return child
+    return None
+
+
+def _reporting_speaker(trigger: "Token", codebook: Codebook) -> tuple["Token | None", "Token | None"]:
+    """(reporting verb, its subject) when the trigger sits in the complement of a reporting verb."""
+    verbs = codebook.reporting_verbs
+    for node in _ancestors_within_sentence(trigger)[1:]:
+        if node.lemma_.lower() in verbs and node.pos_ in ("VERB", "AUX"):
+            for child in node.children:
+                if child.dep_ in ("nsubj", "nsubjpass"):
+                    return node, child
+            return node, None
+    return None, None
+
+
+def read_factuality(trigger: "Token", type_name: str, actor_heads: list["Token"],
+                    codebook: Codebook) -> FactualityReading:
+    cues = codebook.factuality_cues
+    reading = FactualityReading()
+    clause = _clause_head(trigger)
+
+    neg = _negation(trigger)
+    if neg is not None:
+        return FactualityReading("negated", neg, None, negated=True)
+
+    for target in {trigger, clause}:
+        mark = _has_child(target, ("mark",), cues.get("hypothetical", frozenset()))
+        if mark is not None:
+            return FactualityReading("hypothetical", mark)
+        if target.dep_ == "advcl":
+            mark = _has_child(target.head, ("mark",), frozenset({"if", "unless"}))
+
+    alleged = cues.get("alleged", frozenset())
+    for target in {trigger, clause}:
+        hedge = _has_child(target, ("advmod", "amod"), alleged)
+        if hedge is not None:
+            reading = FactualityReading("alleged", hedge)
+    # "accused of plotting", "charged with": the accusation's content is alleged.
+    for node in _ancestors_within_sentence(trigger)[1:4]:
+        if node.lemma_.lower() in ("accuse", "accusation", "charge", "allege", "allegation", "suspect"):
+            if type_name != "ACCUSE":
+                reading = FactualityReading("alleged", node)
+            break
+
+    if type_name not in _INTRINSICALLY_FUTURE and reading.factuality == "asserted":
+        for target in {trigger, clause}:
+            aux = _has_child(target, ("aux",), frozenset({"will", "shall", "'ll", "wo"}))
+            if aux is not None:
+                reading = FactualityReading("future", aux)
+                break
+        if reading.factuality == "asserted" and clause.dep_ == "xcomp":
+            if clause.head.lemma_.lower() in cues.get("future", frozenset()):
+                reading = FactualityReading("future", clause.head)
+        if reading.factuality == "asserted":
+            modal = _has_child(clause, ("aux",), frozenset({"could", "might"}))
+            if modal is not None:
+                reading = FactualityReading("hypothetical", modal)
+
+    hedge = None
+    for target in {trigger, clause}:
+        hedge = hedge or _has_child(target, ("advmod",), cues.get("reported", frozenset()))
+    verb, speaker = _reporting_speaker(trigger, codebook)
+    source = _source_phrase(trigger.doc, codebook)
+    if source is None and speaker is not None:
+        source = speaker
+    actor_indices = {t.i for t in actor_heads}
+    speaker_is_actor = source is not None and (
+        source.i in actor_indices or (source.lower_ in ("he", "she", "it", "they", "we", "i") and actor_indices)
+        or any(source.lower_ == a.lower_ for a in actor_heads))
+    if source is not None and not speaker_is_actor:
+        if reading.factuality == "asserted":
+            reading = FactualityReading("reported", verb or source, source)
+        else:
+            reading.source = source
+    elif hedge is not None and reading.factuality == "asserted":
+        reading = FactualityReading("reported", hedge)
+    return reading

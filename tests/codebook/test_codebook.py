@@ -1,0 +1,64 @@
+from pathlib import Path
+
+import pytest
+
+from eventwire.codebook import PLOVER_TYPES, CodebookError, load_codebook
+
+
+def test_packaged_codebook_has_all_sixteen_types_with_triggers():
+    book = load_codebook()
+    assert set(book.types) == set(PLOVER_TYPES)
+    for name in PLOVER_TYPES:
+        assert any(r.type == name for r in book.rules), f"{name} has no trigger"
+        assert book.types[name].definition
+
+
+def test_trigger_modes_belong_to_their_type():
+    book = load_codebook()
+    for rule in book.rules:
+        modes = book.types[rule.type].modes
+        if rule.mode is not None and modes:
+            assert rule.mode in modes, (rule.type, rule.lemmas, rule.mode)
+
+
+def test_conditional_rules_are_parsed():
+    book = load_codebook()
+    call_rules = {r.type: r for r in book.verb_rules["call"]}
+    assert call_rules["REQUEST"].with_children == frozenset({"for", "on", "upon"})
+    assert "counterpart" in call_rules["CONSULT"].objects
+
+
+def test_acled_mapping_follows_mode_and_recipient():
+    book = load_codebook()
+    assert book.acled_for("COERCE", "arrest") == {"event_type": "Strategic developments",
+                                                  "sub_event_type": "Arrests"}
+    assert book.acled_for("ASSAULT", "drone")["sub_event_type"] == "Air/drone strike"
+    assert book.acled_for("ASSAULT", None, ["MIL"])["event_type"] == "Battles"
+    assert book.acled_for("ASSAULT", None, ["CVL"])["event_type"] == "Violence against civilians"
+    assert book.acled_for("ACCUSE", "allege") is None
+
+
+def test_user_codebook_adds_triggers_and_keeps_the_rest(tmp_path: Path):
+    extra = tmp_path / "mine.yaml"
+    extra.write_text("types:\n  PROTEST:\n    triggers:\n      verb:\n        sit-in: demo\n")
+    book = load_codebook([extra])
+    assert "sit-in" in book.verb_rules
+    assert "arrest" in book.verb_rules  # the packaged lexicon is still there
+    assert str(extra) in book.sources
+
+
+def test_user_codebook_errors_name_the_file(tmp_path: Path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("types:\n  RIOT:\n    triggers: {}\n")
+    with pytest.raises(CodebookError, match="bad.yaml.*'RIOT' is not a PLOVER type"):
+        load_codebook([bad])
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("types: [unclosed\n")
+    with pytest.raises(CodebookError, match="broken.yaml"):
+        load_codebook([broken])
+    wrong_mode = tmp_path / "mode.yaml"
+    wrong_mode.write_text("types:\n  COERCE:\n    triggers:\n      verb:\n        nab: kidnap\n")
+    with pytest.raises(CodebookError, match="mode 'kidnap'"):
+        load_codebook([wrong_mode])
+    with pytest.raises(CodebookError, match="no such codebook"):
+        load_codebook([tmp_path / "missing.yaml"])

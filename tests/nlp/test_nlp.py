@@ -1,0 +1,43 @@
+import pytest
+
+from eventwire.nlp import Analyser
+from eventwire.nlp.inflect import inflections, surface_forms
+
+
+def test_inflections_cover_regular_and_irregular_forms():
+    assert {"arrest", "arrests", "arrested", "arresting"} <= inflections("arrest")
+    assert {"bans", "banned", "banning"} <= inflections("ban")
+    assert {"detains", "detained"} <= inflections("detain")
+    assert {"meets", "met"} <= inflections("meet")
+    assert {"seizes", "seized", "seizing"} <= inflections("seize")
+    assert {"carries", "carried"} <= inflections("carry")
+    assert "ceasefires" in surface_forms(["cease-fire"]) or "ceasefire" in surface_forms(["cease-fire"])
+
+
+@pytest.fixture(scope="module")
+def analyser():
+    return Analyser(["arrest", "detain", "protest"])
+
+
+def test_sentences_keep_exact_offsets_and_split_on_lines(analyser):
+    text = "Police Arrest Activists\nPolice arrested 12 activists in the U.S. The group denied it.\n\nNo event here."
+    sentences = analyser.split_sentences(text)
+    assert [s.text for s in sentences] == [
+        "Police Arrest Activists", "Police arrested 12 activists in the U.S.",
+        "The group denied it.", "No event here."]
+    for s in sentences:
+        assert text[s.start:s.end] == s.text
+
+
+def test_only_candidate_sentences_are_parsed(analyser):
+    text = "Crowds protested downtown. The weather was mild. Police detained two men."
+    [article] = analyser.analyse([text])
+    assert [s.is_candidate for s in article.sentences] == [True, False, True]
+    assert sorted(article.parses) == [0, 2]
+    assert article.parses[2][1].lemma_ == "detain"
+
+
+def test_without_cascade_every_sentence_is_parsed():
+    analyser = Analyser(["arrest"], cascade=False)
+    [article] = analyser.analyse(["One. Two three. Four."])
+    assert len(article.parses) == len(article.sentences) == 3
