@@ -106,6 +106,7 @@ def document_level(model: TypeClassifier, dev: list[dict[str, Any]], threshold: 
         out[name] = {"macro_f1": macro_f1_of_sets(gold, pred, types), "micro": micro_prf(gold, pred),
                      "mean_types_per_doc": float(np.mean([len(p) for p in pred]))}
     out["per_type_at_threshold"] = per_type_prf(gold, types_above(s, threshold, types), types)
+    out["per_type_sentence_max"] = per_type_prf(gold, types_above(smax, smax_threshold, types), types)
     # Reference points, not choices.
     out["baseline_all_16_types"] = macro_f1_of_sets(gold, [set(types)] * len(dev), types)
     curve = {float(t): macro_f1_of_sets(gold, types_above(s, float(t), types), types)
@@ -129,6 +130,14 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 _ANALYSER = None
 
 
+def auc(pos: np.ndarray, neg: np.ndarray) -> float:
+    """Rank-sum AUC: the chance that a random positive outscores a random negative."""
+    if not len(pos) or not len(neg):
+        return float("nan")
+    rk = pd.Series(np.concatenate([pos, neg])).rank().to_numpy()
+    return float((rk[:len(pos)].sum() - len(pos) * (len(pos) + 1) / 2) / (len(pos) * len(neg)))
+
+
 def sentence_level(model: TypeClassifier, dev: list[dict[str, Any]]) -> dict[str, Any]:
     types = model.types
     idx = {t: i for i, t in enumerate(types)}
@@ -136,6 +145,8 @@ def sentence_level(model: TypeClassifier, dev: list[dict[str, Any]]) -> dict[str
     gold_scores: list[float] = []
     other_scores: list[float] = []
     per_type_ranks: dict[str, list[int]] = defaultdict(list)
+    type_pos: dict[str, list[float]] = defaultdict(list)
+    type_neg: dict[str, list[float]] = defaultdict(list)
     multi_sentence = 0
     gold_pair_ranks: list[int] = []
     for d in dev:
@@ -165,14 +176,12 @@ def sentence_level(model: TypeClassifier, dev: list[dict[str, Any]]) -> dict[str
                 gold_scores.append(float(row[idx[t]]))
                 gold_pair_ranks.append(rank_of[t])
             other_scores += [float(row[idx[t]]) for t in types if t not in gold_here]
+            for t in types:
+                (type_pos if t in gold_here else type_neg)[t].append(float(row[idx[t]]))
     r = np.array(ranks)
     gs, os_ = np.array(gold_scores), np.array(other_scores)
     prior = Counter(t for d in dev for ev in d["events"] for t in [ev["type"]])
     q = (0.1, 0.25, 0.5, 0.75, 0.9)
-    # Rank-sum AUC: chance that a gold type outscores a non-gold type in such sentences.
-    allv = np.concatenate([gs, os_])
-    rk = pd.Series(allv).rank().to_numpy()
-    auc = (rk[:len(gs)].sum() - len(gs) * (len(gs) + 1) / 2) / (len(gs) * len(os_))
     return {
         "n_events": len(r), "events_spanning_2plus_sentences": multi_sentence,
         "top1": float((r == 0).mean()), "top3": float((r < 3).mean()), "top5": float((r < 5).mean()),
@@ -186,7 +195,9 @@ def sentence_level(model: TypeClassifier, dev: list[dict[str, Any]]) -> dict[str
             "n_gold_pairs": len(gs), "n_other_pairs": len(os_),
             "gold_quantiles": dict(zip(map(str, q), np.quantile(gs, q).round(4).tolist())),
             "other_quantiles": dict(zip(map(str, q), np.quantile(os_, q).round(4).tolist())),
-            "gold_mean": float(gs.mean()), "other_mean": float(os_.mean()), "auc": float(auc),
+            "gold_mean": float(gs.mean()), "other_mean": float(os_.mean()), "auc": auc(gs, os_),
+            # Per type: its score where it is gold vs. in gold-event sentences where it is not.
+            "auc_per_type": {t: auc(np.array(type_pos[t]), np.array(type_neg[t])) for t in types},
         },
         "filter_score_ge_x": {
             str(x): {"gold_kept": float((gs >= x).mean()), "other_removed": float((os_ < x).mean())}
@@ -223,7 +234,8 @@ def main() -> None:
     print(f"     all-16-types baseline macro-F1 {doc['baseline_all_16_types']:.3f}; oracle dev "
           f"threshold {doc['oracle_threshold_on_dev_NOT_USED']['threshold']} -> "
           f"{doc['oracle_threshold_on_dev_NOT_USED']['macro_f1']:.3f} (not used)")
-    print("     per type F1: " + ", ".join(f"{t} {v['f1']:.2f}" for t, v in doc["per_type_at_threshold"].items()))
+    for k in ("per_type_at_threshold", "per_type_sentence_max"):
+        print(f"     {k} F1: " + ", ".join(f"{t} {v['f1']:.2f}" for t, v in doc[k].items()))
     print(f"(iii) VOA dev sentences, {sen['n_events']} gold events "
           f"({sen['events_spanning_2plus_sentences']} quotes span 2+ sentences): "
           f"top-1 {sen['top1']:.3f}, top-3 {sen['top3']:.3f}, top-5 {sen['top5']:.3f}, "
@@ -236,6 +248,7 @@ def main() -> None:
           f"{dist['gold_quantiles']}, mean {dist['gold_mean']:.3f}")
     print(f"     score of other types in those sentences (n={dist['n_other_pairs']}) quantiles "
           f"{dist['other_quantiles']}, mean {dist['other_mean']:.3f}; AUC {dist['auc']:.3f}")
+    print("     per-type AUC: " + ", ".join(f"{t} {v:.2f}" for t, v in dist["auc_per_type"].items()))
     for x, v in sen["filter_score_ge_x"].items():
         print(f"     keep if score >= {x:>4}: gold kept {v['gold_kept']:.3f}, others removed "
               f"{v['other_removed']:.3f}")

@@ -84,7 +84,11 @@ def _events_in_sentence(doc: "Doc", base: int, sentence_text: str, codebook: Cod
     events: list[tuple[Event, TriggerMatch]] = []
     evidence = TextSpan(sentence_text, base, base + len(sentence_text))
     sentence_contexts = contexts_for(sentence_text, codebook)
-    for match in find_triggers(doc, codebook):
+    matches = _drop_carrier_verbs(find_triggers(doc, codebook))
+    verb_triggers = {m.head.i: m.type for m in matches if m.head.pos_ in ("VERB", "AUX")}
+    for match in matches:
+        if _is_content_of_other_trigger(match, verb_triggers):
+            continue
         actor_args, recipient_args = arguments(match.head, is_actor)
         reading = read_factuality(match.head, match.type, [a.head for a in actor_args], codebook)
         type_name, mode = match.type, choose_mode(match, codebook)
@@ -144,12 +148,43 @@ def _drop_repeat_mentions(events: list[Event], keys: dict[int, tuple[str, bool]]
     for event in events:
         lemma, refers_back = keys[id(event)]
         same_type = [e for e in kept if e.type == event.type]
-        if same_type and refers_back and not event.actor:
+        if refers_back and not (event.actor or event.recipient) and any(e.mode == event.mode for e in same_type):
             continue
         if any(keys[id(e)][0] == lemma and (_participants(e) & _participants(event)) for e in same_type):
             continue
         kept.append(event)
     return kept
+
+
+# Verbs that only carry a nominal event: "ordered the arrest of", "launched an attack".
+_CARRIER_VERBS = frozenset({"order", "impose", "announce", "launch", "carry", "conduct", "stage",
+                            "mount", "begin", "start", "resume", "continue", "step", "intensify",
+                            "wage", "unleash", "declare"})
+
+
+def _drop_carrier_verbs(matches: list[TriggerMatch]) -> list[TriggerMatch]:
+    nominal_heads = {m.head.i for m in matches if m.head.pos_ in ("NOUN", "PROPN")}
+    kept = []
+    for match in matches:
+        head = match.head
+        if head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in _CARRIER_VERBS and any(
+                c.i in nominal_heads for c in head.children if c.dep_ in ("dobj", "nsubjpass")):
+            continue
+        kept.append(match)
+    return kept
+
+
+def _is_content_of_other_trigger(match: TriggerMatch, verb_triggers: dict[int, str]) -> bool:
+    """"called for the release", "seeks support": the noun is what the verb's event is about,
+    not an event of its own."""
+    head = match.head
+    if head.pos_ not in ("NOUN", "PROPN"):
+        return False
+    governor = head.head
+    if governor.pos_ == "ADP":
+        governor = governor.head
+    other = verb_triggers.get(governor.i)
+    return other is not None and other != match.type and governor.i != head.i
 
 
 # Prepositions that put a nominal event in the background of another ("during talks").
@@ -204,10 +239,15 @@ def _link_denials(events: list[Event], sentence_of: dict[int, int]) -> list[Even
 
 
 def extract_events(analysed: AnalysedArticle, codebook: Codebook,
-                   is_actor: Callable[["Span"], bool] = default_actor_test) -> Extraction:
+                   is_actor: Callable[["Span"], bool] = default_actor_test,
+                   title: str | None = None) -> Extraction:
+    """Events of one article. A sentence that repeats the title (or an earlier sentence) is
+    skipped: headlines restate the story in a form the parser reads badly."""
     out = Extraction()
     events: list[Event] = []
     seen_sentences: set[str] = set()
+    if title:
+        _is_repeat(title, seen_sentences)
     trigger_info: dict[int, tuple[str, bool]] = {}
     for index, doc in sorted(analysed.parses.items()):
         sentence = analysed.sentences[index]

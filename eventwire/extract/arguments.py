@@ -25,6 +25,7 @@ _LIGHT_VERBS = frozenset({
     "lead", "organize", "organise", "call", "give", "deliver", "provide", "offer", "sign", "seal",
     "reach", "strike", "broker", "wage", "unleash", "claim", "denounce", "reject", "have", "take",
     "pursue", "press", "renew", "repeat", "begin", "start", "end", "resume", "join", "host", "attend",
+    "claim", "accept", "admit", "deny",
 })
 # Verbs whose subject suffers the nominal trigger: "Maiga faces judicial scrutiny".
 _UNDERGOER_VERBS = frozenset({"face", "receive", "suffer", "undergo", "remain", "come", "be", "escape"})
@@ -156,6 +157,12 @@ def verb_arguments(verb: "Token") -> tuple[list["Token"], list["Token"]]:
                 recipients.append(child)
         if not recipients:
             recipients.extend(_prep_objects(verb, _RECIPIENT_PREPS))
+        if not recipients:
+            # "threatened to use force against North Korea": the target sits in the complement.
+            for child in verb.children:
+                if child.dep_ == "xcomp":
+                    recipients.extend(_prep_objects(child, frozenset({"against", "on", "upon"})))
+                    recipients.extend(c for c in child.children if c.dep_ == "dobj")
     return actors, recipients
 
 
@@ -174,6 +181,8 @@ def noun_arguments(noun: "Token") -> tuple[list["Token"], list["Token"]]:
     governor = noun.head
     if noun.dep_ in ("dobj", "pobj", "attr", "nsubjpass") and governor.pos_ in ("VERB", "AUX", "ADP"):
         verb = governor.head if governor.pos_ == "ADP" else governor
+        if verb.pos_ == "NOUN" and verb.lemma_.lower() == "responsibility":
+            verb = verb.head  # "claimed responsibility for the attack": the claimant did it
         lemma = verb.lemma_.lower()
         if lemma in _UNDERGOER_VERBS:
             subject = subject_of(verb)
@@ -191,13 +200,25 @@ def noun_arguments(noun: "Token") -> tuple[list["Token"], list["Token"]]:
     return actors, recipients
 
 
+def _named_members(token: "Token") -> list["Token"]:
+    """"officials including Gen Dembele and Gen Sagara": the named members count too."""
+    members: list["Token"] = []
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in ("including", "like", "notably"):
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    members.extend(_with_conjuncts(pobj))
+    return members
+
+
 def _expand(tokens: list["Token"]) -> list["Token"]:
     out: list["Token"] = []
     for token in tokens:
         for t in _with_conjuncts(token):
             t = _content_head(t)
-            if t not in out:
-                out.append(t)
+            for member in [t, *_named_members(t)]:
+                if member not in out:
+                    out.append(member)
     return out
 
 
@@ -215,7 +236,8 @@ def arguments(head: "Token", is_accepted: "ActorTest") -> tuple[list[ArgumentSpa
             recipients.append(span)
         else:
             # "rejected the allegations made by Pakistan": the entity sits inside the phrase.
-            inner = _agent_of(token) or next((c for c in token.children if c.dep_ == "poss"), None)
+            inner = _agent_of(token) or next((c for c in token.children if c.dep_ == "poss"), None) \
+                or next(iter(_prep_objects(token, frozenset({"from", "of", "against"}))), None)
             if inner is not None:
                 inner_span = argument_span(inner)
                 if is_accepted(token.doc[inner_span.start:inner_span.end]):

@@ -58,8 +58,17 @@ def _has_child(token: "Token", deps: tuple[str, ...], words: frozenset[str]) -> 
     return None
 
 
+# "does not want to meet", "refused"-like frames: negating the governing verb negates the event.
+_CONTROL_VERBS = frozenset({"want", "plan", "intend", "agree", "try", "seek", "wish", "expect",
+                            "hope", "need", "decide", "dare", "mean", "going", "be", "have"})
+
+
 def _negation(token: "Token") -> "Token | None":
-    for target in {token, _clause_head(token)}:
+    targets = {token, _clause_head(token)}
+    clause = _clause_head(token)
+    if clause.dep_ == "xcomp" and clause.head.lemma_.lower() in _CONTROL_VERBS:
+        targets.add(clause.head)
+    for target in targets:
         neg = _has_child(target, ("neg",), frozenset({"not", "n't", "never", "no"}))
         if neg is not None:
             return neg
@@ -132,15 +141,20 @@ def read_factuality(trigger: "Token", type_name: str, actor_heads: list["Token"]
             break
 
     if type_name not in _INTRINSICALLY_FUTURE and reading.factuality == "asserted":
+        future_aux = {"will", "shall", "'ll", "wo"}
+        if _reporting_speaker(trigger, codebook)[0] is not None:
+            future_aux.add("would")  # "said it would deploy": future in reported speech
         for target in {trigger, clause}:
-            aux = _has_child(target, ("aux",), frozenset({"will", "shall", "'ll", "wo"}))
+            aux = _has_child(target, ("aux",), frozenset(future_aux))
             if aux is not None:
                 reading = FactualityReading("future", aux)
                 break
         if reading.factuality == "asserted" and clause.dep_ == "xcomp":
             if clause.head.lemma_.lower() in cues.get("future", frozenset()):
                 reading = FactualityReading("future", clause.head)
-        if reading.factuality == "asserted":
+        if reading.factuality == "asserted" and _source_phrase(trigger.doc, codebook) is None \
+                and _reporting_speaker(trigger, codebook)[0] is None:
+            # A hedge inside someone's report stays their report ("reports say 50 might face arrest").
             modal = _has_child(clause, ("aux",), frozenset({"could", "might"}))
             if modal is not None:
                 reading = FactualityReading("hypothetical", modal)
@@ -153,9 +167,10 @@ def read_factuality(trigger: "Token", type_name: str, actor_heads: list["Token"]
     if source is None and speaker is not None:
         source = speaker
     actor_indices = {t.i for t in actor_heads}
+    pronouns = ("he", "she", "it", "they", "we", "i")
     speaker_is_actor = source is not None and (
-        source.i in actor_indices or (source.lower_ in ("he", "she", "it", "they", "we", "i") and actor_indices)
-        or any(source.lower_ == a.lower_ for a in actor_heads))
+        source.i in actor_indices or (source.lower_ in pronouns and actor_indices)
+        or any(a.lower_ in pronouns or a.lower_ == source.lower_ for a in actor_heads))
     if source is not None and not speaker_is_actor:
         if reading.factuality == "asserted":
             reading = FactualityReading("reported", verb or source, source)

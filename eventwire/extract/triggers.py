@@ -86,11 +86,15 @@ def _is_nominal(token: "Token") -> bool:
 
 
 def _phrase_head(doc: "Doc", start: int, end: int) -> "Token":
+    """The token arguments hang from: the phrase's syntactic head, unless that is a preposition
+    or particle ("in custody" -> custody, whose clause says who is held)."""
     span = doc[start:end]
-    for token in span:
-        if not (start <= token.head.i < end) or token.head.i == token.i:
-            return token
-    return span.root
+    head = next((t for t in span if not (start <= t.head.i < end) or t.head.i == t.i), span.root)
+    if head.pos_ in ("ADP", "PART"):
+        content = [t for t in span if t.pos_ in ("NOUN", "PROPN", "VERB")]
+        if content:
+            return content[0]
+    return head
 
 
 def _match_phrases(doc: "Doc", codebook: Codebook) -> list[TriggerMatch]:

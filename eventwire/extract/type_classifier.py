@@ -73,8 +73,7 @@ class TypeClassifier:
             raise ValueError(f"inconsistent model arrays: vocab {n_features}, idf {idf.shape}, "
                              f"coef {coef.shape}, types {len(types)}")
         self.vocabulary: dict[str, int] = dict(vocabulary)
-        # Folding idf into the weights once saves a multiply per term, but the l2 norm needs
-        # tf*idf alone, so idf is kept too.
+        # float64 at run time so results match sklearn's float64 arithmetic to ~1e-7.
         self.idf = idf.astype(np.float64)
         self.coef = coef.astype(np.float64)  # (n_features, n_types): row gather per term
         self.intercept = intercept.astype(np.float64)
@@ -128,6 +127,8 @@ class TypeClassifier:
 
     def decision_function(self, texts: Iterable[str]) -> np.ndarray:
         """Logits, shape (n, n_types): what sklearn's ``decision_function`` gives."""
+        if isinstance(texts, str):  # would otherwise be scored character by character
+            raise TypeError("pass a list of texts, not one string")
         rows = [self.intercept + val @ self.coef[idx] for idx, val in map(self._features, texts)]
         if not rows:
             return np.empty((0, len(self.types)))
@@ -135,8 +136,6 @@ class TypeClassifier:
 
     def scores(self, texts: Iterable[str]) -> np.ndarray:
         """Per-type probabilities, shape (n, n_types) in :attr:`types` order; rows need not sum to 1."""
-        if isinstance(texts, str):
-            raise TypeError("scores() takes a list of texts, not one string")
         return _sigmoid(self.decision_function(texts))
 
     def score(self, text: str) -> dict[str, float]:

@@ -23,14 +23,15 @@ from eventwire.lexicons import load_lexicon
 
 __all__ = [
     "NAME", "DEMONYM", "CAPITAL", "SEAT", "REGION", "DEFAULT_KINDS",
-    "CountryMention", "Token", "country_of_name", "country_mentions", "country_mentions_detailed",
-    "country_name", "focus_country", "fold", "fold_same_length", "is_country_code", "slug",
-    "tokenize",
+    "CountryMention", "Token", "country_kind", "country_of_name", "country_mentions", "country_mentions_detailed",
+    "country_name", "focus_country", "fold", "fold_same_length", "is_country_code", "phrase_key",
+    "scan_tokens", "slug", "sponsor_follows", "tokenize", "variants",
 ]
 
 # Kinds of country-indicating words, in the order that wins when one form has several readings.
 NAME, SEAT, CAPITAL, DEMONYM, REGION = "name", "seat", "capital", "demonym", "region"
-_KIND_RANK = {NAME: 0, SEAT: 1, CAPITAL: 2, DEMONYM: 3, REGION: 4}
+NOT_A_COUNTRY = "none"  # "Latin America": matched only to hide the country word inside
+_KIND_RANK = {NOT_A_COUNTRY: -1, NAME: 0, SEAT: 1, CAPITAL: 2, DEMONYM: 3, REGION: 4}
 DEFAULT_KINDS: frozenset[str] = frozenset({NAME, SEAT, CAPITAL, DEMONYM})
 
 # How much a mention says about what the article is about.
@@ -119,12 +120,12 @@ def slug(text: str) -> str:
     return "-".join(re.findall(r"[a-z0-9]+", fold(text))) or "x"
 
 
-def variants(form: str) -> set[str]:
+def variants(form: str) -> list[str]:
     """A surface form and the spellings news uses for it (straight/curly apostrophe, no accents)."""
     out = {form, form.replace("’", "'"), form.replace("'", "’")}
     out |= {"".join(c for c in unicodedata.normalize("NFKD", f) if not unicodedata.combining(c))
             for f in list(out)}
-    return out
+    return sorted(out)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -178,7 +179,8 @@ class _CountryIndex:
                 i += 1
                 continue
             length, (iso3, kind) = hit
-            yield i, i + length, iso3, kind
+            if kind != NOT_A_COUNTRY:
+                yield i, i + length, iso3, kind
             i += length
 
     def _longest_at(self, tokens: list[Token], i: int) -> tuple[int, tuple[str, str]] | None:
@@ -215,6 +217,8 @@ def _index() -> _CountryIndex:
         for word in words:
             for form in _with_plural(word):
                 put(form, iso3, DEMONYM)
+    for word in aliases.get("not_countries") or []:
+        put(word, "", NOT_A_COUNTRY)
     for section, kind in (("capitals_extra", CAPITAL), ("seats", SEAT), ("regions", REGION)):
         for iso3, words in (aliases.get(section) or {}).items():
             for word in words:
@@ -312,15 +316,25 @@ def _whole_text_hit(text: str) -> tuple[str, str] | None:
         return None
     index = _index()
     hit = index.by_key.get(phrase_key(cleaned))
-    if hit is None and not _is_acronym(cleaned):
+    if hit is None and (not _is_acronym(cleaned) or len(cleaned) > 3):
         hit = index.by_folded.get(" ".join(phrase_key(cleaned, True)))
-    return hit
+    return None if hit is None or hit[1] == NOT_A_COUNTRY else hit
 
 
 def _clean_name(text: str) -> str:
-    text = text.strip().strip("\"“”‘’.,;:()[]").strip()
+    text = text.strip().strip("\"“”‘’,;:()[]").strip()
     text = re.sub(r"(?:['’]s|['’])$", "", text).strip()
     return _without_article(text)
+
+
+def scan_tokens(tokens: list[Token]) -> Iterable[tuple[int, int, str, str]]:
+    """(first token, last token + 1, iso3, kind) for every country word in already-made tokens."""
+    return _index().scan(tokens)
+
+
+def sponsor_follows(text: str, end: int) -> bool:
+    """True when "-backed", "-led" and the like follow offset ``end``: the country is a sponsor."""
+    return bool(_PROXY_SUFFIX_RE.match(text, end))
 
 
 def country_mentions(text: str) -> list[tuple[int, int, str]]:
@@ -340,7 +354,7 @@ def country_mentions_detailed(text: str, kinds: Iterable[str] | None = None,
         if wanted is not None and kind not in wanted:
             continue
         start, end = toks[i].start, toks[j - 1].end
-        proxy = bool(_PROXY_SUFFIX_RE.match(text, end))
+        proxy = sponsor_follows(text, end)
         out.append(CountryMention(start, end, iso3, kind, proxy))
     return out
 

@@ -96,9 +96,10 @@ _WEEKDAY = r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _DAY = r"(?P<day>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\d:]|[,.]\d)"
 _DAY2 = r"(?P<day2>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\d:]|[,.]\d)"
 _YEAR = r"(?P<year>(?:1[89]|20)\d\d)(?![\d%]|,\d|\.\d)"
-_PREP = (r"(?:(?P<prep>(?i:in|on|since|from|between|during|over|throughout|by|until|till|through|to|before|"
-         r"after|as\s+of|as\s+early\s+as|starting(?:\s+(?:in|on|from))?|beginning(?:\s+(?:in|on|from))?|"
-         r"effective|earlier\s+in|later\s+in|early\s+in|late\s+in|ahead\s+of|prior\s+to|at|for|of))\s+)?")
+_PREP_WORDS = (r"in|on|since|from|between|during|over|throughout|by|until|till|through|to|before|after|"
+               r"as\s+of|as\s+early\s+as|starting(?:\s+(?:in|on|from))?|beginning(?:\s+(?:in|on|from))?|"
+               r"effective|earlier\s+in|later\s+in|early\s+in|late\s+in|ahead\s+of|prior\s+to|at|for|of|"
+               r"around|(?:shortly|just)\s+(?:before|after)")
 _PART = (r"(?:(?P<part>(?i:early|mid-?|late|the\s+(?:beginning|start|end|middle|first\s+half|"
          r"second\s+half)\s+of))\s*)?")
 _NUMBER_WORD = (r"\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
@@ -328,9 +329,9 @@ def _resolve_rolling(m: re.Match[str], pub: date | None, future: bool) -> EventD
     if unit == "hour":
         days = max(0, (count - 1) // 24)
         return _day(pub) if days == 0 else _week(pub - timedelta(days=days))
-    if unit in ("month", "year"):
-        return EventDate(note=f"a period of {count} {unit}(s), not a date")
-    days = count * (7 if unit == "week" else 1)
+    if unit == "year" or (unit == "month" and count > 1):
+        return EventDate(note=f"a period of {count} {unit}s, not a date")
+    days = count * {"week": 7, "month": 30}.get(unit, 1)
     if days <= 7:
         return _week(pub - timedelta(days=days), note=f"the {days} days before publication")
     if days <= 31:
@@ -409,62 +410,61 @@ class _Rule:
 
 _RULES: tuple[_Rule, ...] = (
     _Rule("date", _compile(
-        rf"{_PREP}(?:{_WEEKDAY},?\s+)?{_MONTH_BEFORE_DAY}\s+{_DAY}"
+        rf"(?:{_WEEKDAY},?\s+)?{_MONTH_BEFORE_DAY}\s+{_DAY}"
         rf"(?:\s*(?:-|–|to|and|through)\s*{_DAY2})?\b(?:,?\s+{_YEAR})?"), _resolve_month_day),
     _Rule("date", _compile(
-        rf"{_PREP}(?:{_WEEKDAY},?\s+)?(?:the\s+)?{_DAY}(?:\s*(?:-|–|to|and)\s*{_DAY2})?"
+        rf"(?:{_WEEKDAY},?\s+)?(?:the\s+)?{_DAY}(?:\s*(?:-|–|to|and)\s*{_DAY2})?"
         rf"(?:\s+of)?\s+{_MONTH_BEFORE_DAY}\b(?:,?\s+{_YEAR})?"), _resolve_month_day),
-    _Rule("month", _compile(rf"{_PREP}{_PART}{_MONTH}\s*(?:of\s+)?,?\s*{_YEAR}"), _resolve_month_year),
+    _Rule("month", _compile(rf"{_PART}{_MONTH}\s*(?:of\s+)?,?\s*{_YEAR}"), _resolve_month_year),
     _Rule("month", _compile(
-        rf"{_PREP}(?:(?P<rel>(?i:last|next|this|earlier\s+this|later\s+this))\s+)?{_PART}{_MONTH}"
+        rf"(?:(?P<rel>(?i:last|next|this|earlier\s+this|later\s+this))\s+)?{_PART}{_MONTH}"
         r"(?!\s*\d)"), _resolve_month),
     _Rule("decade", _compile(
-        rf"{_PREP}(?:the\s+)?{_PART}(?:(?P<decade>(?:1[89]|20)\d0)|['’]\d0)['’]?s\b"), _resolve_decade),
+        rf"(?:the\s+)?{_PART}(?:(?P<decade>(?:1[89]|20)\d0)|['’]\d0)['’]?s\b"), _resolve_decade),
     _Rule("year", _compile(
-        rf"{_PREP}{_PART}(?:the\s+year\s+)?{_YEAR}"
+        rf"{_PART}(?:the\s+year\s+)?{_YEAR}"
         r"(?:\s*[-–]\s*(?P<year2>(?:1[89]|20)\d\d|\d\d)(?!\d))?(?![-–]?\w)"), _resolve_year),
     _Rule("weekday", _compile(
-        rf"{_PREP}(?:(?P<rel>(?i:last|next|this|early|late|(?:early|late)\s+on))\s+)?{_WEEKDAY}"
+        rf"(?:(?P<rel>(?i:last|next|this|early|late|(?:early|late)\s+on))\s+)?{_WEEKDAY}"
         r"(?:['’]s)?(?:\s+(?i:morning|afternoon|evening|night))?\b"), _resolve_weekday),
     _Rule("relative", _compile(
-        rf"{_PREP}(?P<rd>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|"
+        rf"(?P<rd>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|"
         r"earlier\s+in\s+the\s+day|later\s+in\s+the\s+day|earlier\s+today|later\s+today|today|"
         r"tonight|yesterday|tomorrow|overnight|last\s+night|this\s+(?:morning|afternoon|evening))\b",
         re.IGNORECASE), _resolve_relative_day),
     _Rule("relative", _compile(
-        rf"{_PREP}{_PART}(?:the\s+)?(?P<rel>earlier\s+this|later\s+this|this|last|next)\s+"
-        r"(?P<unit>week|weekend|month|year)\b(?!\s+(?:of|before|after|earlier|later)\b)", re.IGNORECASE),
+        rf"{_PART}(?:the\s+)?(?P<rel>earlier\s+this|later\s+this|this|last|next)\s+"
+        r"(?P<unit>week|weekend|month|year)\b(?!\s+of\b)", re.IGNORECASE),
         _resolve_calendar_period),
-    _Rule("relative", _compile(rf"{_PREP}{_PART}the\s+(?P<unit>weekend|week|month|year)\b"
+    _Rule("relative", _compile(rf"{_PART}the\s+(?P<unit>weekend|week|month|year)\b"
                                r"(?!\s+(?:of|before|after|earlier|later|in|to|ahead)\b)", re.IGNORECASE),
           _resolve_calendar_period),
     _Rule("relative", _compile(
-        rf"{_PREP}(?:(?:the|this)\s+(?:past|last)|(?:the\s+)?recent)\s+(?:(?P<n>{_NUMBER_WORD})\s+)?"
+        rf"(?:(?:the|this)\s+(?:past|last)|(?:the\s+)?recent)\s+(?:(?P<n>{_NUMBER_WORD})\s+)?"
         r"(?P<unit>hours?|days?|weeks?|months?|years?)\b", re.IGNORECASE), _resolve_rolling),
     _Rule("relative", _compile(
         rf"(?P<n>{_NUMBER_WORD})\s+(?P<unit>days?|weeks?|months?|years?|decades?)\s+ago\b", re.IGNORECASE),
         _resolve_ago),
     _Rule("season", _compile(
-        rf"{_PREP}(?:(?P<rel>(?i:last|this|next|early|late|the|the\s+early|the\s+late))\s+)?"
+        rf"(?:(?P<rel>(?i:last|this|next|early|late|the|the\s+early|the\s+late))\s+)?"
         rf"(?P<season>(?i:spring|summer|autumn|fall|winter))\b(?:\s+(?:of\s+)?{_YEAR})?"), _resolve_season),
     _Rule("relative", _compile(
-        r"(?:(?P<prep>(?i:at|around|about|by|before|after|until|shortly\s+(?:before|after)|just\s+"
-        r"(?:before|after)))\s+)?\d{1,2}(?:[:.]\d\d)?\s*(?i:a\.m\.|p\.m\.|am\b|pm\b|o'clock)"
+        r"\d{1,2}(?:[:.]\d\d)?\s*(?i:a\.m\.|p\.m\.|am\b|pm\b|o'clock)"
         r"(?:\s+(?i:local\s+time|GMT|UTC|[A-Z]{2,4}T))?"
         rf"(?:,?\s+(?:on\s+)?{_WEEKDAY})?"), _resolve_clock_time),
     _Rule("anchored", _compile(
         r"(?:(?:the|a|one|two|three|four|five|six|seven|eight|nine|ten|\d+|several|a\s+few|few|some|"
-        r"a\s+couple\s+of)\s+)?(?:hours?|days?|nights?|mornings?|weeks?|months?|years?|moments?)\s+"
+        r"a\s+couple\s+of)\s+|(?=\w+s\b))(?:hours?|days?|nights?|mornings?|weeks?|months?|years?|moments?)\s+"
         r"(?:later|earlier|after|before|afterwards?|prior)\b|"
         r"the\s+(?:next|following|previous|preceding|same)\s+(?:day|night|morning|evening|week|month|year)\b|"
         r"(?:later|earlier)\s+that\s+(?:day|night|morning|evening|week|month|year)\b|"
         r"(?:that|the\s+same)\s+(?:day|night|morning|evening)\b", re.IGNORECASE), _resolve_anchored),
     _Rule("vague", _compile(
-        r"(?:in\s+|over\s+)?the\s+(?:coming|next\s+few|next\s+several)\s+(?:days|weeks|months|years)\b|"
-        r"(?:in\s+)?the\s+near\s+future\b", re.IGNORECASE), _resolve_vague),
+        r"the\s+(?:coming|next\s+few|next\s+several)\s+(?:days|weeks|months|years)\b|"
+        r"the\s+near\s+future\b", re.IGNORECASE), _resolve_vague),
 )
 
-# Capitalised words that may stand right before a year or weekday without making it part of a name.
+# Capitalised words that may stand right before a year without making it part of a name.
 _NOT_A_NAME = frozenset(
     "in on since from during over by until till through before after as at for of and or but the a an "
     "early late mid last next this that each every beginning starting effective throughout between "
@@ -494,7 +494,7 @@ def _word_after(text: str, end: int) -> str | None:
 
 
 def _is_part_of_name(text: str, start: int) -> bool:
-    """'Vision 2030', 'Black Friday', 'Arab Spring': a capitalised word glued before the expression."""
+    """'Vision 2030', 'Euro 2024': a capitalised word glued before a year makes it part of a name."""
     word = _word_before(text, start)
     if not word or not word[0].isupper() or word.lower() in _NOT_A_NAME:
         return False
@@ -503,15 +503,59 @@ def _is_part_of_name(text: str, start: int) -> bool:
     return True
 
 
-def _keeps(rule: _Rule, match: re.Match[str], text: str) -> bool:
+@dataclass(frozen=True)
+class _Found:
+    """A rule's match, widened to the preposition written before it."""
+
+    rule: _Rule
+    match: re.Match[str]
+    start: int
+    preposition: str | None
+
+
+_PREP_BEFORE = re.compile(rf"(?<![\w-])(?:{_PREP_WORDS})\s+$", re.IGNORECASE)
+_PREP_AT_START = re.compile(rf"(?:{_PREP_WORDS})\s+", re.IGNORECASE)
+
+
+def _with_preposition(rule: _Rule, match: re.Match[str], text: str) -> _Found:
+    before = _PREP_BEFORE.search(text, max(0, match.start() - 24), match.start())
+    if before is None:
+        return _Found(rule, match, match.start(), None)
+    words = text[before.start():match.start()].strip().lower()
+    return _Found(rule, match, before.start(), re.sub(r"\s+", " ", words))
+
+
+_WEEKDAY_NAME_PREFIXES = frozenset(
+    "black good holy bloody super cyber giving ash palm easter maundy shrove great red".split())
+_MONTH_DETERMINERS = frozenset("the a an this that its their his her our whose".split())
+
+
+def _month_has_determiner(text: str, match: re.Match[str]) -> bool:
+    if text.startswith(("'s", "’s"), match.end()):
+        return True  # "September's delivery"
+    word = _word_before(text, match.start())
+    if not word:
+        return False
+    lowered = word.lower()
+    if lowered in _MONTH_DETERMINERS or lowered.endswith(("'s", "’s")):
+        return True
+    if lowered in ("and", "or"):  # "in November and January"
+        head = text[max(0, match.start() - 30):match.start()]
+        return bool(re.search(rf"\b(?:{_MONTH_FULL})\s+(?:and|or)\s+$", head))
+    return False
+
+
+def _keeps(found: _Found, text: str) -> bool:
     """Context checks a regex cannot express well; False drops a false positive."""
+    rule, match, prep = found.rule, found.match, found.preposition
     groups = match.groupdict()
-    has_lead = bool(groups.get("prep") or groups.get("rel") or groups.get("part"))
+    has_lead = bool(prep or groups.get("rel") or groups.get("part"))
     if rule.resolve is _resolve_month:
-        # "May" the modal and "March" the verb: a lone month needs a preposition or modifier.
-        return has_lead
+        # "May" the modal and "March" the verb: a lone month needs a preposition, a modifier or a
+        # determiner ("the January attack", "Pakistan's February elections").
+        return has_lead or _month_has_determiner(text, match)
     if rule.resolve is _resolve_year:
-        if not groups.get("prep") and _is_part_of_name(text, match.start()):
+        if not prep and _is_part_of_name(text, match.start()):
             return False
         if text[max(0, match.start() - 1):match.start()] in ("#", "-", "/"):
             return False
@@ -520,7 +564,9 @@ def _keeps(rule: _Rule, match: re.Match[str], text: str) -> bool:
     if rule.resolve is _resolve_calendar_period:
         return has_lead  # "the year" alone is rarely a date ("person of the year")
     if rule.resolve is _resolve_weekday:
-        return bool(has_lead) or not _is_part_of_name(text, match.start())
+        # News writes "in Paris Tuesday", so only known day names are names ("Black Friday").
+        word = _word_before(text, match.start())
+        return has_lead or not (word and word.lower() in _WEEKDAY_NAME_PREFIXES)
     if rule.resolve is _resolve_season:
         if groups.get("year"):
             return True
@@ -529,32 +575,32 @@ def _keeps(rule: _Rule, match: re.Match[str], text: str) -> bool:
             return True
         if re.match(r"\s+of\b", text[match.end():]):
             return False  # "the fall of Kabul"
-        return bool(groups.get("prep")) and rel.startswith("the")
+        return bool(prep) and rel.startswith("the")
     return True
 
 
-def _candidate_matches(text: str) -> list[tuple[_Rule, re.Match[str]]]:
-    found: list[tuple[_Rule, re.Match[str]]] = []
+def _candidate_matches(text: str) -> list[_Found]:
+    found: list[_Found] = []
     for rule in _RULES:
         for match in rule.pattern.finditer(text):
-            if match.group(0).strip() and _keeps(rule, match, text):
-                found.append((rule, match))
+            candidate = _with_preposition(rule, match, text)
+            if match.group(0).strip() and _keeps(candidate, text):
+                found.append(candidate)
     return found
 
 
-def _without_overlaps(found: list[tuple[_Rule, re.Match[str]]]) -> list[tuple[_Rule, re.Match[str]]]:
+def _without_overlaps(found: list[_Found]) -> list[_Found]:
     """Longest match wins ("March 2021" over "2021", "the day before yesterday" over "the day before")."""
-    chosen: list[tuple[_Rule, re.Match[str]]] = []
-    for rule, match in sorted(found, key=lambda rm: (-(rm[1].end() - rm[1].start()), rm[1].start())):
-        if all(match.end() <= m.start() or match.start() >= m.end() for _, m in chosen):
-            chosen.append((rule, match))
-    return sorted(chosen, key=lambda rm: rm[1].start())
+    chosen: list[_Found] = []
+    for candidate in sorted(found, key=lambda f: (f.start - f.match.end(), f.start)):
+        if all(candidate.match.end() <= c.start or candidate.start >= c.match.end() for c in chosen):
+            chosen.append(candidate)
+    return sorted(chosen, key=lambda f: f.start)
 
 
-def _to_expression(rule: _Rule, match: re.Match[str]) -> TimeExpression:
-    prep = match.groupdict().get("prep")
-    return TimeExpression(text=match.group(0), start=match.start(), end=match.end(), kind=rule.kind,
-                          preposition=re.sub(r"\s+", " ", prep.lower()) if prep else None)
+def _to_expression(found: _Found, text: str) -> TimeExpression:
+    return TimeExpression(text=text[found.start:found.match.end()], start=found.start,
+                          end=found.match.end(), kind=found.rule.kind, preposition=found.preposition)
 
 
 _RANGE_KINDS = frozenset({"date", "month", "year", "weekday", "season"})
@@ -585,9 +631,26 @@ def _merge_ranges(expressions: list[TimeExpression], text: str) -> list[TimeExpr
     return merged
 
 
+# Every rule needs a digit or one of these words; most sentences have neither, and a set lookup is
+# far cheaper than running sixteen patterns (or one big alternation) over them.
+_CUE_WORDS = frozenset(
+    "day days night nights week weeks weekend weekends month months year years decade decades hour "
+    "hours moment moments morning mornings evening afternoon today tonight tomorrow yesterday overnight "
+    "ago future spring summer autumn fall winter".split()
+) | frozenset(_WEEKDAYS) | frozenset(m.lower() for m in _MONTH_FULL.split("|") + _MONTH_ABBR.split("|"))
+_LOWER_WORD = re.compile(r"[a-z]+")
+_DIGIT = re.compile(r"\d")
+
+
+def _may_hold_time(text: str) -> bool:
+    return bool(_DIGIT.search(text)) or not _CUE_WORDS.isdisjoint(_LOWER_WORD.findall(text.lower()))
+
+
 def find_time_expressions(text: str) -> list[TimeExpression]:
     """Every time expression in ``text``, in order, with offsets into ``text``."""
-    expressions = [_to_expression(rule, match) for rule, match in _without_overlaps(_candidate_matches(text))]
+    if not _may_hold_time(text):
+        return []
+    expressions = [_to_expression(found, text) for found in _without_overlaps(_candidate_matches(text))]
     return _merge_ranges(expressions, text)
 
 
@@ -595,15 +658,15 @@ def find_time_expressions(text: str) -> list[TimeExpression]:
 # Resolution
 # --------------------------------------------------------------------------------------------
 
-_LEADING_PREP = re.compile(
-    r"^(?:(?:from|between)\s+)?", re.IGNORECASE)
-
-
 def _resolve_by_rules(text: str, pub: date | None, future: bool) -> EventDate | None:
-    for rule in _RULES:
-        match = rule.pattern.fullmatch(text)
-        if match:
-            return rule.resolve(match, pub, future)
+    """Read ``text`` with the first rule that matches all of it, with or without its preposition."""
+    prep = _PREP_AT_START.match(text)
+    bare = text[prep.end():] if prep else text
+    for candidate in (text, bare) if prep else (text,):
+        for rule in _RULES:
+            match = rule.pattern.fullmatch(candidate)
+            if match:
+                return rule.resolve(match, pub, future)
     return None
 
 
@@ -627,10 +690,16 @@ def _common_prefix(first: EventDate, second: EventDate) -> EventDate:
     return EventDate(value="-".join(shared), precision=precision, note=note)
 
 
+_FOUR_DIGIT_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+
+
 def _resolve_range(text: str, pub: date | None, future: bool) -> EventDate | None:
     for connector in re.finditer(r"\s*(?:\s(?:to|and|until|till|through)\s|[-–—])\s*", text):
         left, right = text[:connector.start()], text[connector.end():]
-        left = _LEADING_PREP.sub("", left, count=1)
+        if not _FOUR_DIGIT_YEAR.search(left):
+            year = _FOUR_DIGIT_YEAR.search(right)
+            if year:  # "between March 3 and April 5, 2024": the year written once serves both ends
+                left = f"{left}, {year.group(0)}" if re.search(r"\d$", left) else f"{left} {year.group(0)}"
         first = _resolve_by_rules(left, pub, future)
         second = _resolve_by_rules(right, pub, future)
         if first is None or second is None:
@@ -697,7 +766,7 @@ def resolve_time_expression(expr_text: str, pub_date: date | None, *, future: bo
     ``future=True`` reads weekdays, bare months and year-less dates forward (planned events).
     The result has no ``span``: the caller knows where the text came from.
     """
-    text = re.sub(r"\s+", " ", expr_text.strip().rstrip(",.;:"))
+    text = re.sub(r"\s+", " ", expr_text.strip().rstrip(",;:").strip())
     if not text:
         return EventDate()
     resolved = _resolve_cached(text, pub_date, future)

@@ -1,0 +1,154 @@
+"""Fill the extractor's raw events: actors get countries and sectors, pronouns their antecedents,
+events their date, place, numbers and ACLED category."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from eventwire.codebook import Codebook
+from eventwire.extract import Extraction, Mention
+from eventwire.nlp import AnalysedArticle
+from eventwire.records import Actor, Article, CodedArticle, Event, Place
+from eventwire.resolve.actors import link_mentions, resolve_actor
+from eventwire.resolve.countries import focus_country
+from eventwire.resolve.dates import date_for_trigger
+from eventwire.resolve.numbers import quantity_for_trigger
+from eventwire.resolve.places import resolve_place
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Span
+
+_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+_GROUP_PRONOUNS = frozenset({"it", "they", "them", "we"})
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_PLACE_PREPOSITIONS = ("in ", "at ", "near ", "outside ", "inside ", "across ", "into ", "around ")
+
+
+class Resolver:
+    """Resolution with the lexicons and gazetteer loaded once (lazily) and reused."""
+
+    def __init__(self, codebook: Codebook) -> None:
+        self.codebook = codebook
+
+    def warm_up(self) -> None:
+        resolve_actor("the government")
+
+    # -- used by the extractor to keep only arguments that name political entities --------
+    def is_actor(self, span: "Span") -> bool:
+        root = span.root
+        if root.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+            return True
+        if root.lower_ in ("he", "she", "they", "it", "we"):
+            return True
+        # Judge the phrase up to its head: "support from Russian allies" is not an actor.
+        head_phrase = span.doc[span.start:root.i + 1].text
+        resolution = resolve_actor(head_phrase)
+        return resolution.sector is not None or resolution.country is not None
+
+    # -- the stage itself ----------------------------------------------------------------
+    def resolve(self, article: Article, extraction: Extraction, analysed: AnalysedArticle) -> CodedArticle:
+        focus = focus_country(article.text, article.title)
+        coded = CodedArticle(article=article, focus_country=focus)
+        if article.pub_date is None:
+            coded.warnings.append("no publication date: relative dates (\"on Thursday\", \"last year\") "
+                                  "are left unresolved")
+        canonical = link_mentions([m.text for m in extraction.mentions if m.label == "PERSON"])
+        for event in extraction.events:
+            self._resolve_actors(event, extraction.mentions, focus, canonical, article)
+            self._resolve_when(event, article)
+            self._resolve_where(event, extraction.mentions, focus)
+            event.quantity = quantity_for_trigger(
+                event.evidence.text, event.trigger.start - event.evidence.start, event.type,
+                sentence_offset=event.evidence.start)
+            event.acled = self.codebook.acled_for(event.type, event.mode,
+                                                  [r.sector for r in event.recipient])
+            coded.events.append(event)
+        return coded
+
+    def _resolve_actors(self, event: Event, mentions: list[Mention], focus: str | None,
+                        canonical: dict[str, str], article: Article) -> None:
+        for actor in event.actor + event.recipient:
+            self._fill_actor(actor, mentions, focus, canonical, article)
+        if not event.actor:
+            implicit = self.codebook.types[event.type].implicit_actor
+            if implicit:
+                event.actor.append(Actor(text=implicit.get("text", "authorities"), start=None, end=None,
+                                         country=focus, sector=implicit.get("sector"), implicit=True))
+
+    def _fill_actor(self, actor: Actor, mentions: list[Mention], focus: str | None,
+                    canonical: dict[str, str], article: Article) -> None:
+        low = actor.text.lower()
+        if low in _PERSON_PRONOUNS | _GROUP_PRONOUNS and actor.start is not None:
+            antecedent = _antecedent(mentions, actor.start,
+                                     ("PERSON",) if low in _PERSON_PRONOUNS else ("ORG", "GPE", "NORP"))
+            if antecedent is not None:
+                actor.text, actor.start, actor.end = antecedent.text, antecedent.start, antecedent.end
+                actor.ner_label = antecedent.label
+        resolution = resolve_actor(actor.text, focus_country=focus, ner_label=actor.ner_label,
+                                   context=article.text, when=article.pub_date)
+        actor.country = resolution.country
+        actor.sector = resolution.sector
+        actor.name = canonical.get(actor.text) or resolution.name
+        actor.entity_id = resolution.entity_id
+
+    def _resolve_when(self, event: Event, article: Article) -> None:
+        event.date = date_for_trigger(
+            event.evidence.text, event.trigger.start - event.evidence.start, article.pub_date,
+            sentence_offset=event.evidence.start, future=event.factuality == "future")
+
+    def _resolve_where(self, event: Event, mentions: list[Mention], focus: str | None) -> None:
+        sentence = event.evidence
+        candidates = [m for m in mentions if m.label in _PLACE_LABELS
+                      and sentence.start <= m.start < sentence.end and not _is_argument(m, event)]
+        best: Place | None = None
+        best_score = -1e9
+        for mention in candidates:
+            place = resolve_place(mention.text, focus_country=focus)
+            if place is None:
+                continue
+            before = sentence.text[max(0, mention.start - sentence.start - 13):mention.start - sentence.start].lower()
+            before = before[:-4] if before.endswith("the ") else before
+            score = -abs(mention.start - event.trigger.start) / 100.0
+            if not before.endswith(_PLACE_PREPOSITIONS):
+                continue  # "talks with France", "Iraqi officials": named, but not where it happened
+            if place.precision == "city":
+                score += 0.5
+            if score > best_score:
+                best, best_score = place, score
+        if best is not None:
+            best.text = best.text or best.name or ""
+            event.location = best
+            for mention in candidates:
+                if mention.text == best.text:
+                    best.start, best.end = mention.start, mention.end
+                    break
+        else:
+            country = self._fallback_country(event, focus)
+            if country:
+                event.location = Place(text="", start=None, end=None, name=None, country=country,
+                                       kind="country", precision="country")
+
+    def _fallback_country(self, event: Event, focus: str | None) -> str | None:
+        """No place named: a material event happened in the story's country; a statement has no
+        place the text commits to (the dev gold leaves most of them without one)."""
+        if self.codebook.types[event.type].is_material:
+            return focus
+        return None
+
+
+def _is_argument(mention: Mention, event: Event) -> bool:
+    """A country that acts ("Thailand deported...") is an actor, not where the event happened."""
+    for actor in event.actor + event.recipient:
+        if actor.start is not None and actor.start <= mention.start < (actor.end or actor.start):
+            return True
+    return False
+
+
+def _antecedent(mentions: list[Mention], before: int, labels: tuple[str, ...]) -> Mention | None:
+    found = None
+    for mention in mentions:
+        if mention.start >= before:
+            break
+        if mention.label in labels:
+            found = mention
+    return found

@@ -1,0 +1,80 @@
+"""Extraction on small invented sentences: type, mode, arguments, factuality, offsets."""
+
+
+def only(events, type_name):
+    found = [e for e in events if e.type == type_name]
+    assert len(found) == 1, [(e.type, e.trigger.text) for e in events]
+    return found[0]
+
+
+def test_active_arrest_has_actor_recipient_and_exact_offsets(extract):
+    text = "Police in Nairobi arrested 12 opposition activists on Monday."
+    event = only(extract(text), "COERCE")
+    assert event.mode == "arrest"
+    assert [a.text for a in event.actor] == ["Police in Nairobi"]
+    assert [r.text for r in event.recipient] == ["12 opposition activists"]
+    for span in event.actor + event.recipient:
+        assert text[span.start:span.end] == span.text
+    assert text[event.trigger.start:event.trigger.end] == "arrested"
+    assert event.evidence.text == text and event.factuality == "asserted"
+
+
+def test_passive_with_agent_swaps_roles(extract):
+    event = only(extract("Three journalists were detained by the military junta."), "COERCE")
+    assert [a.text for a in event.actor] == ["the military junta"]
+    assert [r.text for r in event.recipient] == ["Three journalists"]
+
+
+def test_nominal_trigger_takes_of_object_as_recipient(extract):
+    event = only(extract("The government ordered the arrest of dozens of soldiers."), "COERCE")
+    assert [a.text for a in event.actor] == ["The government"]
+    assert event.recipient and "soldiers" in event.recipient[0].text
+
+
+def test_compound_actors_become_a_list(extract):
+    event = only(extract("The United States, France and Britain condemned the coup in Niger."), "ACCUSE")
+    assert event.mode == "disapprove"
+    assert [a.text for a in event.actor] == ["The United States", "France", "Britain"]
+
+
+def test_request_mode_comes_from_cues(extract):
+    event = only(extract("Rights groups called for the release of the detained journalists."), "REQUEST")
+    assert event.mode == "yield"
+
+
+def test_reported_speech_is_attributed_to_the_speaker(extract):
+    event = only(extract("Officials said rebels attacked a convoy near the border."), "ASSAULT")
+    assert event.factuality == "reported"
+    assert event.attribution == "Officials"
+    event = only(extract("Rebels attacked a convoy, according to local residents."), "ASSAULT")
+    assert event.factuality == "reported" and event.attribution == "local residents"
+
+
+def test_a_speaker_who_is_the_actor_makes_a_statement_not_a_report(extract):
+    event = only(extract("The ministry said it would deploy troops to the north."), "MOBILIZE")
+    assert event.factuality == "future"
+    assert event.attribution is None
+
+
+def test_negated_cooperation_becomes_reject(extract):
+    event = only(extract("Kenya refused to attend the hearing."), "REJECT")
+    assert event.mode is None or event.mode == "meet"
+    event = only(extract("The president did not meet the opposition delegation."), "REJECT")
+    assert event.mode == "meet" and event.factuality == "asserted"
+
+
+def test_later_negation_turns_the_claim_into_denied(extract):
+    events = extract("Initial reports said police detained the opposition leader. "
+                     "His lawyer said he has not been detained.")
+    event = only(events, "COERCE")
+    assert event.factuality == "denied"
+    assert event.evidence.text.startswith("Initial reports")
+
+
+def test_repeated_mentions_of_one_event_are_coded_once(extract):
+    events = extract("An airstrike killed six militants in Anbar. The airstrike followed months of tracking.")
+    assert len([e for e in events if e.type == "ASSAULT"]) == 1
+
+
+def test_sentences_without_triggers_give_nothing(extract):
+    assert extract("The weather in the capital was mild and markets were calm.") == []

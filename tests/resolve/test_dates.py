@@ -1,0 +1,267 @@
+"""Time expressions: finding them, resolving them against the publication date, choosing one."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+
+from eventwire.resolve.dates import (
+    TimeExpression,
+    date_for_trigger,
+    find_time_expressions,
+    resolve_time_expression,
+)
+
+PUB = date(2025, 8, 11)  # a Monday: the Mali seed report's publication date
+
+
+def texts(sentence: str) -> list[str]:
+    return [e.text for e in find_time_expressions(sentence)]
+
+
+# ---------------------------------------------------------------- finding
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Troops entered the town on August 8.", ["on August 8"]),
+    ("The vote was held on 8 August 2025 in Bamako.", ["on 8 August 2025"]),
+    ("Thailand turned 40 of them over to China on Feb. 27.", ["on Feb. 27"]),
+    ("Protests began in March 2021 and spread.", ["in March 2021"]),
+    ("Boko Haram's 2014 abduction shocked the world.", ["2014"]),
+    ("Kenya's High Court ruled in early 2017 that closing the camp was unlawful.", ["in early 2017"]),
+    ("Soldiers were detained on Thursday.", ["on Thursday"]),
+    ("Officials said Friday the plot was foiled.", ["Friday"]),
+    ("The crackdown began overnight.", ["overnight"]),
+    ("He was arrested yesterday and charged today.", ["yesterday", "today"]),
+    ("Talks resumed this week after stalling last week.", ["this week", "last week"]),
+    ("The envoy left last month; elections failed last year.", ["last month", "last year"]),
+    ("Girls kidnapped last Friday were freed.", ["last Friday"]),
+    ("She visited them the day after the deportation.", ["the day after"]),
+    ("Rebels attacked the base two days ago.", ["two days ago"]),
+    ("A strike earlier this month killed five.", ["earlier this month"]),
+    ("Mara has been in custody since early August.", ["since early August"]),
+    ("The junta dissolved all parties in May.", ["in May"]),
+    ("The insurgency has plagued the region since 2012.", ["since 2012"]),
+    ("Ministers meet next week.", ["next week"]),
+    ("Arrests are expected in the coming days.", ["in the coming days"]),
+    ("Islanders were expelled in the 1960s.", ["in the 1960s"]),
+    ("The girls were released around 3 a.m. local time.", ["around 3 a.m. local time"]),
+    ("Fighting raged from 2014 to 2016.", ["from 2014 to 2016"]),
+    ("Talks ran between March 3 and 5, 2024.", ["between March 3 and 5, 2024"]),
+    ("Sanctions hit the country over the weekend.", ["over the weekend"]),
+    ("The drills were held in late January.", ["in late January"]),
+    ("Trump met Kim in June 2018 and again in February 2019.", ["in June 2018", "in February 2019"]),
+    ("NATO chiefs gathered in Paris Tuesday.", ["Tuesday"]),
+    ("Officials cited the January attack and Pakistan's February elections.", ["January", "February"]),
+])
+def test_finds_expressions(sentence: str, expected: list[str]) -> None:
+    assert texts(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "Thailand turned 40 of them over to China.",
+    "The army deployed 2,000 troops to the border.",
+    "The U.N. says their treatment may amount to crimes against humanity.",
+    "Protesters march to the capital every week-end.",
+    "March organizers said police blocked the road.",
+    "The plan, called Vision 2030, was announced by the crown prince.",
+    "The council adopted resolution 2231 unanimously.",
+    "He paid $2014 in fines.",
+    "The army sent 2000 troops north.",
+    "A 25-year-old man was shot.",
+    "Shoppers flocked to stores on Black Friday.",
+    "Analysts recalled the fall of Kabul.",
+    "Britain will pay $116 million a year for 99 years.",
+    "May God protect them, the priest said.",
+])
+def test_ignores_numbers_and_words_that_are_not_dates(sentence: str) -> None:
+    assert texts(sentence) == []
+
+
+def test_offsets_point_into_the_text() -> None:
+    sentence = "On Thursday, the junta said it had foiled a plot hatched in July 2025 by officers."
+    found = find_time_expressions(sentence)
+    assert [sentence[e.start:e.end] for e in found] == [e.text for e in found]
+    assert found[0] == TimeExpression("On Thursday", 0, 11, "weekday", "on")
+    assert found[1].kind == "month" and found[1].preposition == "in"
+
+
+# ---------------------------------------------------------------- resolving
+
+
+@pytest.mark.parametrize("expression, value, precision", [
+    ("on Thursday", "2025-08-07", "day"),
+    ("Monday", "2025-08-11", "day"),          # the publication day itself
+    ("Tuesday's", "2025-08-05", "day"),
+    ("last Friday", "2025-08-08", "day"),
+    ("in May", "2025-05", "month"),
+    ("in September", "2024-09", "month"),     # the most recent September not after publication
+    ("last September", "2024-09", "month"),
+    ("early August", "2025-08", "month"),
+    ("since early August", "2025-08", "month"),
+    ("last year", "2024", "year"),
+    ("since 2012", "2012", "year"),
+    ("in early 2017", "2017", "year"),
+    ("2014", "2014", "year"),
+    ("overnight", "2025-08-11", "day"),
+    ("yesterday", "2025-08-10", "day"),
+    ("last night", "2025-08-10", "day"),
+    ("today", "2025-08-11", "day"),
+    ("earlier in the day", "2025-08-11", "day"),
+    ("two days ago", "2025-08-09", "day"),
+    ("a year ago", "2024", "year"),
+    ("this week", "2025-08-11", "week"),      # week precision: value is the Monday
+    ("last week", "2025-08-04", "week"),
+    ("next week", "2025-08-18", "week"),
+    ("over the weekend", "2025-08-09", "week"),
+    ("the past week", "2025-08-04", "week"),
+    ("in the past month", "2025-08", "month"),
+    ("last month", "2025-07", "month"),
+    ("earlier this month", "2025-08", "month"),
+    ("next month", "2025-09", "month"),
+    ("on August 8", "2025-08-08", "day"),
+    ("Feb. 27", "2025-02-27", "day"),
+    ("on Dec. 7", "2024-12-07", "day"),       # year-less dates point back ...
+    ("on Sept. 15", "2025-09-15", "day"),     # ... unless they are at most two months ahead
+    ("8 August 2025", "2025-08-08", "day"),
+    ("the 8th of August", "2025-08-08", "day"),
+    ("December 7, 2019", "2019-12-07", "day"),
+    ("in March 2021", "2021-03", "month"),
+    ("the end of 2024", "2024", "year"),
+    ("mid-March", "2025-03", "month"),
+    ("last summer", "2024", "year"),
+    ("in the spring of 2020", "2020", "year"),
+    ("around 3 a.m.", "2025-08-11", "day"),
+    ("from 2014 to 2016", "2014", "year"),
+    ("March 3-5, 2024", "2024-03-03", "week"),
+    ("between March 3 and April 5, 2024", "2024", "year"),
+    ("2024-03-05", "2024-03-05", "day"),      # dateparser fallback
+])
+def test_resolves_against_publication_date(expression: str, value: str, precision: str) -> None:
+    resolved = resolve_time_expression(expression, PUB)
+    assert (resolved.value, resolved.precision) == (value, precision)
+
+
+@pytest.mark.parametrize("expression, value", [
+    ("on Thursday", "2025-08-14"),
+    ("Monday", "2025-08-11"),
+    ("in May", "2026-05"),
+    ("in August", "2025-08"),
+    ("next week", "2025-08-18"),
+    ("on Feb. 27", "2026-02-27"),
+])
+def test_future_events_resolve_forward(expression: str, value: str) -> None:
+    assert resolve_time_expression(expression, PUB, future=True).value == value
+
+
+@pytest.mark.parametrize("expression, value", [
+    ("8 August 2025", "2025-08-08"),
+    ("in March 2021", "2021-03"),
+    ("since 2012", "2012"),
+    ("2024-03-05", "2024-03-05"),
+])
+def test_without_publication_date_absolute_dates_still_resolve(expression: str, value: str) -> None:
+    assert resolve_time_expression(expression, None).value == value
+
+
+@pytest.mark.parametrize("expression", ["on Thursday", "in May", "last year", "yesterday", "Feb. 27",
+                                        "this week", "two days ago", "overnight"])
+def test_without_publication_date_relative_ones_say_so(expression: str) -> None:
+    resolved = resolve_time_expression(expression, None)
+    assert resolved.value is None and resolved.precision is None
+    assert resolved.note and "publication date" in resolved.note
+
+
+@pytest.mark.parametrize("expression", ["the day after", "days later", "in the coming days", "the 1960s",
+                                        "the past few years", "Christmas"])
+def test_undatable_expressions_give_no_value_but_a_reason(expression: str) -> None:
+    resolved = resolve_time_expression(expression, PUB)
+    assert resolved.value is None and resolved.note
+
+
+# ---------------------------------------------------------------- choosing for a trigger
+
+
+def at(sentence: str, word: str) -> int:
+    return re.search(rf"\b{re.escape(word)}\b", sentence).start()
+
+
+def test_expression_after_the_trigger_with_article_offsets() -> None:
+    sentence = "Soldiers were detained on Thursday in Bamako."
+    got = date_for_trigger(sentence, at(sentence, "detained"), PUB, sentence_offset=100)
+    assert (got.value, got.precision) == ("2025-08-07", "day")
+    assert got.span is not None and (got.span.text, got.span.start, got.span.end) == ("on Thursday", 123, 134)
+
+
+def test_fronted_expression_dates_the_main_verb() -> None:
+    sentence = "In May, the junta dissolved all political parties."
+    assert date_for_trigger(sentence, at(sentence, "dissolved"), PUB).value == "2025-05"
+
+
+def test_each_trigger_gets_its_own_expression() -> None:
+    sentence = "The army said on Friday that rebels attacked the base on Tuesday."
+    assert date_for_trigger(sentence, at(sentence, "said"), PUB).value == "2025-08-08"
+    assert date_for_trigger(sentence, at(sentence, "attacked"), PUB).value == "2025-08-05"
+
+
+def test_relative_clause_does_not_date_the_main_event() -> None:
+    sentence = "Berisha, who resigned in 2013, rejected the allegations on Thursday."
+    assert date_for_trigger(sentence, at(sentence, "rejected"), PUB).value == "2025-08-07"
+
+
+def test_fronted_subordinate_clause_gives_way() -> None:
+    sentence = "Before the election this month, Ishiba visited Taiwan in August."
+    assert date_for_trigger(sentence, at(sentence, "visited"), date(2024, 10, 4)).value == "2024-08"
+
+
+def test_bounding_expressions_do_not_date_the_event() -> None:
+    sentence = "Elections were pushed back to 2030."
+    assert date_for_trigger(sentence, at(sentence, "pushed"), PUB).value is None
+
+
+def test_anchored_expression_gives_way_to_a_datable_one() -> None:
+    sentence = "Thailand deported 173 Uyghurs in 2015 and sent 109 back to China days later."
+    assert date_for_trigger(sentence, at(sentence, "sent"), PUB).value == "2015"
+
+
+def test_only_an_anchored_expression_gives_none_with_note() -> None:
+    sentence = "She visited them the day after the deportation."
+    got = date_for_trigger(sentence, at(sentence, "visited"), PUB)
+    assert got.value is None and got.note and got.span and got.span.text == "the day after"
+
+
+def test_planned_event_resolves_forward() -> None:
+    sentence = "The minister will travel to Paris on Thursday."
+    assert date_for_trigger(sentence, at(sentence, "travel"), PUB, future=True).value == "2025-08-14"
+    assert date_for_trigger(sentence, at(sentence, "travel"), PUB).value == "2025-08-07"
+
+
+def test_no_expression_gives_empty_date() -> None:
+    sentence = "Dozens of soldiers have been detained in Mali."
+    got = date_for_trigger(sentence, at(sentence, "detained"), PUB)
+    assert got.value is None and got.precision is None and got.span is None
+
+
+def test_no_publication_date_invents_nothing() -> None:
+    sentence = "Soldiers were detained on Thursday."
+    got = date_for_trigger(sentence, at(sentence, "detained"), None)
+    assert got.value is None and got.note and got.span is not None
+
+
+def test_mali_seed_report(shared) -> None:
+    text = shared("seed", "mali_coup_plot.txt").read_text(encoding="utf-8")
+    cases = {
+        "This crackdown reportedly began overnight": ("began", "2025-08-11", "day"),
+        "has remained in custody since early August": ("remained", "2025-08", "month"),
+        "the junta dismantled all political parties in May": ("dismantled", "2025-05", "month"),
+    }
+    for clause, (trigger, value, precision) in cases.items():
+        start = text.index(clause)
+        sentence_start = text.rfind(". ", 0, start) + 2
+        sentence_end = text.find(".", start) + 1
+        sentence = text[sentence_start:sentence_end]
+        got = date_for_trigger(sentence, sentence.index(trigger), PUB, sentence_offset=sentence_start)
+        assert (got.value, got.precision) == (value, precision), clause
+        assert got.span is not None and text[got.span.start:got.span.end] == got.span.text
