@@ -58,10 +58,12 @@ class TriggerRule:
     without_children: frozenset[str] = frozenset()
     objects: frozenset[str] = frozenset()
     confidence: float = 0.5
+    requires: frozenset[str] = frozenset()  # "actor" and/or "recipient" must be found
+    with_deps: frozenset[str] = frozenset()  # a child with one of these dependency labels
 
     @property
     def is_conditional(self) -> bool:
-        return bool(self.with_children or self.objects)
+        return bool(self.with_children or self.objects or self.with_deps)
 
 
 @dataclass(frozen=True)
@@ -90,6 +92,7 @@ class EventType:
     mode_cues: dict[str, frozenset[str]] = field(default_factory=dict)
     default_mode: str | None = None
     on_negation: dict[str, str | None] | None = None
+    on_future: dict[str, str | None] | None = None
     implicit_actor: dict[str, str] | None = None
     acled: list[AcledRule] = field(default_factory=list)
 
@@ -164,7 +167,7 @@ def _parse_trigger(type_name: str, pos: str, key: str, value: Any, source: str) 
                            confidence=DEFAULT_CONFIDENCE[pos])
     if not isinstance(value, dict):
         raise CodebookError(f"{source}: trigger {type_name}.{pos}.{key} must be a mode or a mapping")
-    unknown = set(value) - {"mode", "with", "without", "object", "confidence"}
+    unknown = set(value) - {"mode", "with", "without", "object", "confidence", "requires", "with_dep"}
     if unknown:
         raise CodebookError(f"{source}: trigger {type_name}.{pos}.{key} has unknown keys {sorted(unknown)}")
     return TriggerRule(
@@ -174,6 +177,8 @@ def _parse_trigger(type_name: str, pos: str, key: str, value: Any, source: str) 
         without_children=_as_set(value.get("without")),
         objects=_as_set(value.get("object")),
         confidence=float(value.get("confidence", DEFAULT_CONFIDENCE[pos])),
+        requires=_as_set(value.get("requires")),
+        with_deps=_as_set(value.get("with_dep")),
     )
 
 
@@ -230,6 +235,7 @@ def _build(data: dict[str, Any], source: str, sources: tuple[str, ...]) -> Codeb
             mode_cues={m: _as_set(words) for m, words in (spec.get("mode_cues") or {}).items()},
             default_mode=spec.get("default_mode"),
             on_negation=spec.get("on_negation"),
+            on_future=spec.get("on_future"),
             implicit_actor=spec.get("implicit_actor"),
             acled=_parse_acled(spec.get("acled")),
         )

@@ -90,12 +90,20 @@ def _events_in_sentence(doc: "Doc", base: int, sentence_text: str, codebook: Cod
         if _is_content_of_other_trigger(match, verb_triggers):
             continue
         actor_args, recipient_args = arguments(match.head, is_actor)
+        if ("actor" in match.rule.requires and not actor_args) or (
+                "recipient" in match.rule.requires and not recipient_args):
+            continue
         reading = read_factuality(match.head, match.type, [a.head for a in actor_args], codebook)
         type_name, mode = match.type, choose_mode(match, codebook)
         factuality = reading.factuality
         if reading.negated:
             swap = codebook.types[type_name].on_negation
             if swap:
+                type_name, mode, factuality = swap["type"], swap.get("mode"), "asserted"
+        elif factuality == "future":
+            swap = codebook.types[type_name].on_future
+            if swap:
+                # A promised meeting is an agreement to meet: asserted as such.
                 type_name, mode, factuality = swap["type"], swap.get("mode"), "asserted"
         trigger_span = doc[match.start:match.end]
         confidence = _confidence(match, bool(actor_args), bool(recipient_args))

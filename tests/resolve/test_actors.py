@@ -143,7 +143,8 @@ def test_bare_names_borrow_the_title_written_elsewhere() -> None:
                "\"We will respond,\" Robert Wood, U.S. deputy U.N. ambassador, told reporters. "
                "Bugti later visited the site.")
     bugti = resolve_actor("Bugti", focus_country="PAK", context=context)
-    assert (bugti.country, bugti.sector, bugti.name, bugti.source) == ("PAK", "GOV", "Sarfraz Bugti", "context")
+    assert (bugti.country, bugti.sector, bugti.name, bugti.source) == (
+        "PAK", "GOV", "Sarfraz Bugti", "context")
     wood = resolve_actor("Wood", focus_country="PRK", context=context)
     assert (wood.country, wood.sector) == ("USA", "GOV")
 
@@ -248,11 +249,13 @@ def test_accuracy_on_dev_gold_actors() -> None:
             when = (story.get("published") or "")[:10] or None
             for event in record["events"]:
                 for actor in event["actor"] + event["recipient"]:
-                    r = resolve_actor(actor["text"] or "", focus_country=focus, context=story["text"], when=when)
+                    r = resolve_actor(actor["text"] or "", focus_country=focus, context=story["text"],
+                                      when=when)
                     total += 1
                     country_ok += r.country == actor["country"]
                     sector_ok += r.sector == actor["sector"]
     assert total > 500
-    print(f"\nactors: {total}  country accuracy {country_ok / total:.3f}  sector accuracy {sector_ok / total:.3f}")
+    print(f"\nactors: {total}  country accuracy {country_ok / total:.3f}  "
+          f"sector accuracy {sector_ok / total:.3f}")
     assert country_ok / total >= COUNTRY_FLOOR
     assert sector_ok / total >= SECTOR_FLOOR
