@@ -106,7 +106,7 @@ def _events_in_sentence(doc: "Doc", base: int, sentence_text: str, codebook: Cod
                 # A promised meeting is an agreement to meet: asserted as such.
                 type_name, mode, factuality = swap["type"], swap.get("mode"), "asserted"
         trigger_span = doc[match.start:match.end]
-        confidence = _confidence(match, bool(actor_args), bool(recipient_args))
+        confidence = _confidence(match, bool(actor_args), bool(recipient_args), factuality)
         event = Event(
             type=type_name,
             mode=mode,
@@ -183,14 +183,17 @@ def _drop_carrier_verbs(matches: list[TriggerMatch]) -> list[TriggerMatch]:
 
 
 def _is_content_of_other_trigger(match: TriggerMatch, verb_triggers: dict[int, str]) -> bool:
-    """"called for the release", "seeks support": the noun is what the verb's event is about,
-    not an event of its own."""
+    """"called for the release", "seeks support", "urged them to seize": the word says what the
+    other trigger's event is about, not an event of its own."""
     head = match.head
-    if head.pos_ not in ("NOUN", "PROPN"):
+    if head.pos_ in ("NOUN", "PROPN"):
+        governor = head.head
+        if governor.pos_ == "ADP":
+            governor = governor.head
+    elif head.dep_ in ("xcomp", "ccomp") and head.pos_ in ("VERB", "AUX"):
+        governor = head.head
+    else:
         return False
-    governor = head.head
-    if governor.pos_ == "ADP":
-        governor = governor.head
     other = verb_triggers.get(governor.i)
     return other is not None and other != match.type and governor.i != head.i
 
@@ -200,14 +203,26 @@ _BACKGROUND_PREPOSITIONS = frozenset({"during", "after", "before", "amid", "sinc
                                       "despite", "ahead", "over", "about", "on", "in"})
 
 
-def _confidence(match: TriggerMatch, has_actor: bool, has_recipient: bool) -> float:
-    """The rule's prior, raised by found arguments, lowered for background mentions."""
+_UNCERTAIN = {"hypothetical": 0.2, "negated": 0.3}
+
+
+def _confidence(match: TriggerMatch, has_actor: bool, has_recipient: bool, factuality: str) -> float:
+    """The rule's prior, raised by found arguments, lowered for background mentions and for
+    events the text says may not or did not happen."""
     head = match.head
     confidence = match.rule.confidence + (0.15 if has_actor else 0.0) + (0.05 if has_recipient else 0.0)
-    if head.pos_ in ("NOUN", "PROPN") and head.dep_ == "pobj" and head.head.lower_ in _BACKGROUND_PREPOSITIONS:
+    nominal = head.pos_ in ("NOUN", "PROPN")
+    if nominal and head.dep_ == "pobj" and head.head.lower_ in _BACKGROUND_PREPOSITIONS:
         confidence -= 0.15
-    if head.dep_ in ("relcl", "acl", "amod") and not has_actor:
+    if nominal and not (has_actor or has_recipient):
+        confidence -= 0.1  # "under U.S. sanctions": a standing state, no one doing anything
+    if head.dep_ == "amod":
+        confidence -= 0.2  # "the imprisoned publisher": a state, told as background
+    elif head.dep_ in ("relcl", "acl") and not has_actor:
         confidence -= 0.05
+    if head.dep_ == "advcl" and any(c.lower_ == "to" and c.dep_ == "aux" for c in head.children):
+        confidence -= 0.15  # "in order to reinforce": a purpose, not an act
+    confidence -= _UNCERTAIN.get(factuality, 0.0)
     return min(max(confidence, 0.05), 0.95)
 
 
@@ -266,12 +281,12 @@ def extract_events(analysed: AnalysedArticle, codebook: Codebook,
         if _is_repeat(sentence.text, seen_sentences):
             continue
         for event, match in _events_in_sentence(doc, sentence.start, sentence.text, codebook, is_actor):
-            if event.confidence < codebook.min_confidence:
-                continue
             out.sentence_index[id(event)] = index
             trigger_info[id(event)] = _mention_key(match)
             events.append(event)
     events = _link_denials(events, out.sentence_index)
+    # After linking: a negated report can deny a claim even though it is no event itself.
+    events = [e for e in events if e.confidence >= codebook.min_confidence]
     events = _drop_repeat_mentions(events, trigger_info)
     by_sentence: dict[int, list[Event]] = {}
     for event in events:
