@@ -147,6 +147,14 @@ class Analyser:
         self.timings["parse"] += time.perf_counter() - started
         return articles
 
+    def entities(self, texts: Sequence[str]) -> Iterator[list[tuple[int, int, str, str]]]:
+        """Named entities of whole texts (start, end, text, label): for tools that need every
+        mention, not only those in event sentences (e.g. listing toponyms)."""
+        nlp = self.nlp
+        with nlp.select_pipes(enable=["ner"]):  # the small model's NER has its own tok2vec
+            for doc in nlp.pipe(texts, batch_size=self.batch_size):
+                yield [(e.start_char, e.end_char, e.text, e.label_) for e in doc.ents]
+
     def analyse_stream(self, texts: Iterable[str], chunk: int = 32) -> Iterator[AnalysedArticle]:
         buffer: list[str] = []
         for text in texts:

@@ -14,13 +14,13 @@ from eventwire.resolve.countries import focus_country
 from eventwire.resolve.dates import date_for_trigger
 from eventwire.resolve.numbers import quantity_for_trigger
 from eventwire.resolve.places import resolve_place
+from eventwire.resolve.toponyms import is_toponym
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span
 
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 _GROUP_PRONOUNS = frozenset({"it", "they", "them", "we"})
-_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _PLACE_PREPOSITIONS = ("in ", "at ", "near ", "outside ", "inside ", "across ", "into ", "around ")
 
 
@@ -98,8 +98,10 @@ class Resolver:
 
     def _resolve_where(self, event: Event, mentions: list[Mention], focus: str | None) -> None:
         sentence = event.evidence
-        candidates = [m for m in mentions if m.label in _PLACE_LABELS
-                      and sentence.start <= m.start < sentence.end and not _is_argument(m, event)]
+        text = sentence.text
+        candidates = [m for m in mentions if sentence.start <= m.start < sentence.end
+                      and is_toponym(m.text, m.label, text[max(0, m.start - sentence.start - 14):m.start - sentence.start])
+                      and not _is_argument(m, event)]
         best: Place | None = None
         best_score = -1e9
         for mention in candidates:

@@ -1,0 +1,61 @@
+"""Every toponym of an article with its gazetteer resolution, so geocoding can be checked alone."""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from eventwire.records import Article, Place
+from eventwire.resolve.countries import NAME, REGION, country_kind, focus_country
+from eventwire.resolve.places import resolve_place
+
+TOPONYM_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# The small English model often tags African and Asian places as people or groups
+# ("in Mali" -> PERSON); a locative preposition plus a gazetteer hit overrules it.
+_MISLABELLED = frozenset({"PERSON", "NORP", "ORG"})
+_LOCATIVES = ("in ", "at ", "near ", "outside ", "inside ", "across ", "into ", "around ",
+              "from ", "to ", "towards ", "toward ")
+
+
+def is_toponym(text: str, label: str, before: str) -> bool:
+    """Whether an entity names a place: by its label, or a country name, or a known place after
+    a locative preposition ("in Kidal")."""
+    if label in TOPONYM_LABELS:
+        return True
+    if label not in _MISLABELLED:
+        return False
+    kind = country_kind(text)
+    if kind is not None:
+        return kind[1] in (NAME, REGION)
+    if label == "NORP" and resolve_place(text) is not None:
+        return True  # not a demonym, yet a known place: "Kidal" tagged as a group
+    before = before.lower()
+    before = before[:-4] if before.endswith("the ") else before
+    return before.endswith(_LOCATIVES) and resolve_place(text) is not None
+
+
+def toponyms(article: Article, entities: Iterable[tuple[int, int, str, str]]) -> list[Place]:
+    """Resolve each place-like entity; unknown places are kept with empty fields, not dropped."""
+    focus = focus_country(article.text, article.title)
+    found: list[Place] = []
+    previous_end = -10
+    for start, end, text, label in entities:
+        before = article.text[max(0, start - 14):start]
+        # "Kidal and Gao": a name coordinated with a place is a place too, if the gazetteer knows it.
+        coordinated = start - previous_end <= 6 and before.rstrip().endswith((",", "and", "or")) \
+            and resolve_place(text) is not None
+        if not (coordinated or is_toponym(text, label, before)):
+            continue
+        previous_end = end
+        place = resolve_place(text, focus_country=focus)
+        if place is None:
+            place = Place(text=text, start=start, end=end)
+        place.text, place.start, place.end = text, start, end
+        found.append(place)
+    return found
+
+
+def toponym_record(article: Article, place: Place) -> dict:
+    """One line of `eventwire places`: offsets are into the article text exactly as given."""
+    return {"id": article.id, "text": place.text, "start": place.start, "end": place.end,
+            "name": place.name, "country": place.country, "admin1": place.admin1,
+            "lat": place.lat, "lon": place.lon, "precision": place.precision}
