@@ -29,6 +29,11 @@ _LIGHT_VERBS = frozenset({
 })
 # Verbs whose subject suffers the nominal trigger: "Maiga faces judicial scrutiny".
 _UNDERGOER_VERBS = frozenset({"face", "receive", "suffer", "undergo", "remain", "come", "be", "escape"})
+# Verbs whose object, not subject, does what the complement says ("urged Beijing to act").
+_OBJECT_CONTROL_VERBS = frozenset({
+    "urge", "ask", "call", "order", "force", "persuade", "allow", "encourage", "press", "request",
+    "tell", "invite", "push", "pressure", "require", "compel", "permit", "instruct", "advise",
+    "warn", "implore", "beg", "direct", "authorize", "authorise", "enable", "help", "lead"})
 _RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 _PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "him", "her", "them", "you"})
 # Dependents that belong to the argument's phrase when its text is quoted.
@@ -99,9 +104,10 @@ def subject_of(verb: "Token", seen: int = 0) -> "Token | None":
             return child
     if verb.dep_ == "xcomp":
         # "urged Beijing to act": the object controls; "vowed to attack": the subject does.
-        for child in verb.head.children:
-            if child.dep_ in ("dobj",):
-                return child
+        if verb.head.lemma_.lower() in _OBJECT_CONTROL_VERBS:
+            for child in verb.head.children:
+                if child.dep_ in ("dobj",):
+                    return child
         return subject_of(verb.head, seen + 1)
     if verb.dep_ in ("conj", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
         return subject_of(verb.head, seen + 1)
@@ -177,7 +183,13 @@ def noun_arguments(noun: "Token") -> tuple[list["Token"], list["Token"]]:
     agent = _agent_of(noun)
     if agent is not None:
         actors.append(agent)
-    recipients.extend(_prep_objects(noun, frozenset({"of", "against", "on", "upon", "with", "to", "at"})))
+    noun_preps = frozenset({"of", "against", "on", "upon", "with", "to", "at"})
+    recipients.extend(_prep_objects(noun, noun_preps))
+    following = noun.doc[noun.i + 1] if noun.i + 1 < len(noun.doc) else None
+    if not recipients and following is not None and following.pos_ == "ADP" \
+            and following.lower_ in noun_preps and following.head is not noun:
+        # "a break with France" with the preposition misattached to an earlier verb.
+        recipients.extend(c for c in following.children if c.dep_ == "pobj")
     governor = noun.head
     if noun.dep_ in ("dobj", "pobj", "attr", "nsubjpass") and governor.pos_ in ("VERB", "AUX", "ADP"):
         verb = governor.head if governor.pos_ == "ADP" else governor
@@ -186,8 +198,8 @@ def noun_arguments(noun: "Token") -> tuple[list["Token"], list["Token"]]:
         lemma = verb.lemma_.lower()
         if lemma in _UNDERGOER_VERBS:
             subject = subject_of(verb)
-            if subject is not None and not recipients:
-                recipients.append(subject)
+            if subject is not None:
+                recipients.insert(0, subject)
         elif not actors and (lemma in _LIGHT_VERBS or noun.dep_ == "dobj"):
             subject = subject_of(verb)
             if subject is not None:

@@ -28,7 +28,11 @@ class TriggerMatch:
 
 
 def _child_lemmas(token: "Token") -> set[str]:
+    """Lemmas of the trigger's dependents, plus the next word: a preposition the parser hung
+    elsewhere ("break with France" under a misparse) still belongs to the trigger."""
     lemmas = set()
+    if token.i + 1 < len(token.doc):
+        lemmas.add(token.doc[token.i + 1].lemma_.lower())
     for child in token.children:
         lemmas.add(child.lemma_.lower())
         if child.dep_ in ("prep", "agent", "dative") or child.dep_ in _OBJECT_DEPS:
