@@ -150,7 +150,7 @@ def _drop_repeat_mentions(events: list[Event], keys: dict[int, tuple[str, bool]]
     """Gold records code each real-world event once; later mentions of it are dropped.
 
     A definite nominal mention ("the airstrike", "the agreement") of a type already coded refers
-    back; a verb or noun with the same lemma and an overlapping participant repeats the event.
+    back; a verb or noun with the same lemma and the same participants repeats the event.
     """
     kept: list[Event] = []
     for event in events:
@@ -158,8 +158,10 @@ def _drop_repeat_mentions(events: list[Event], keys: dict[int, tuple[str, bool]]
         same_type = [e for e in kept if e.type == event.type]
         if refers_back and not (event.actor or event.recipient) and any(e.mode == event.mode for e in same_type):
             continue
-        if any(keys[id(e)][0] == lemma and (_participants(e) & _participants(event)) for e in same_type):
-            continue
+        participants = _participants(event)
+        if participants and any(keys[id(e)][0] == lemma and _participants(e) == participants
+                                for e in same_type):
+            continue  # the same word, the same parties: told again
         kept.append(event)
     return kept
 
@@ -187,6 +189,8 @@ def _is_content_of_other_trigger(match: TriggerMatch, verb_triggers: dict[int, s
     other trigger's event is about, not an event of its own."""
     head = match.head
     if head.pos_ in ("NOUN", "PROPN"):
+        if any(c.dep_ == "poss" for c in head.children):
+            return False  # "rejected Washington's call": the call has its own author
         governor = head.head
         if governor.pos_ == "ADP":
             governor = governor.head

@@ -68,8 +68,8 @@ def argument_span(token: "Token") -> ArgumentSpan:
     doc = token.doc
     while start < end and doc[start].is_punct:
         start += 1
-    while end > start and doc[end - 1].is_punct:
-        end -= 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].dep_ == "case"):
+        end -= 1  # "Pyongyang's demand": the actor is Pyongyang
     if end - start > 14:  # a runaway phrase: keep the compact core
         start, end = min(t.i for t in token.lefts if t.dep_ in ("compound", "amod", "det", "poss"))\
             if any(t.dep_ in ("compound", "amod", "det", "poss") for t in token.lefts) else token.i, token.i + 1
