@@ -158,9 +158,15 @@ class Event:
     acled: dict[str, str] | None = None  # {"event_type", "sub_event_type"}
     codebook_version: str | None = None
 
-    def to_dict(self) -> dict[str, Any]:
+    def key(self, article_id: str) -> str:
+        """A stable id: the same article coded again gives the same id to the same event."""
+        raw = f"{article_id}\x1f{self.type}\x1f{self.trigger.start}\x1f{self.evidence.start}"
+        return hashlib.sha1(raw.encode("utf-8")).hexdigest()[:16]
+
+    def to_dict(self, article_id: str | None = None) -> dict[str, Any]:
         """The event in the gold-record shape of GOLD_GUIDE.md, plus evidence and provenance."""
-        return {
+        out: dict[str, Any] = {"id": self.key(article_id)} if article_id is not None else {}
+        return out | {
             "type": self.type,
             "mode": self.mode,
             "context": list(self.context),
@@ -201,9 +207,46 @@ class CodedArticle:
             "pub_date": a.pub_date.isoformat() if a.pub_date else None,
             "focus_country": self.focus_country,
             "doc_types": self.doc_types,
-            "events": [e.to_dict() for e in self.events],
+            "events": [e.to_dict(a.id) for e in self.events],
             "warnings": list(self.warnings),
         }
+
+
+@dataclass
+class Claim:
+    """One report of an event: who says it happened, where and when it was said, how surely."""
+
+    event_id: str
+    article_id: str
+    factuality: str
+    evidence: TextSpan
+    source: str | None = None  # the outlet or feed the article came from
+    attribution: str | None = None  # who the article says made the claim
+    stated_on: date | None = None  # the article's publication date
+
+
+@dataclass
+class Story:
+    """Events in several articles judged to be one happening, with its claims over time.
+
+    ``status`` follows the claims in date order: reported -> confirmed (a second independent
+    report, or an asserted one) -> denied / corrected when a later claim contradicts it.
+    """
+
+    id: str
+    type: str
+    mode: str | None
+    event_ids: list[str] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    status: str = "reported"
+    country: str | None = None
+    first_reported: date | None = None
+    last_reported: date | None = None
+
+    @property
+    def corroboration(self) -> int:
+        """How many distinct articles report it."""
+        return len({c.article_id for c in self.claims})
 
 
 def as_plain(obj: Any) -> Any:

@@ -228,6 +228,17 @@ def codebook(
         typer.echo(f"  triggers: {', '.join(triggers)}")
 
 
+def _register_command_groups() -> None:
+    """Commands of later stages live in their own modules (store, batch); they add themselves."""
+    from eventwire.cli import batch_commands, store_commands
+
+    store_commands.register(app)
+    batch_commands.register(app)
+
+
+_register_command_groups()
+
+
 def main() -> None:
     app()
 
