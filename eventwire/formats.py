@@ -75,17 +75,23 @@ def print_table(coded: CodedArticle, console: Console) -> None:
     if article.title:
         heading += f"  {article.title}"
     heading += f"  (published {article.pub_date.isoformat() if article.pub_date else 'unknown'}"
-    heading += f"; focus {coded.focus_country or '?'}; {len(coded.events)} events)"
+    count = len(coded.events)
+    heading += f"; focus {coded.focus_country or '?'}; {count} event{'s' if count != 1 else ''})"
     console.print(heading)
     for warning in coded.warnings:
         console.print(f"[yellow]note:[/yellow] {warning}")
     if not coded.events:
         console.print("  no codeable political events found\n")
         return
+    if console.width < 120:
+        _print_blocks(coded, console)
+        return
     table = Table(show_lines=True, expand=True)
-    for column, ratio in (("type / mode", 2), ("actor", 3), ("recipient", 3), ("when", 2),
-                          ("where", 2), ("how sure", 2), ("n", 1), ("evidence", 6)):
-        table.add_column(column, ratio=ratio, overflow="fold")
+    # Type names and ACLED labels stay whole; free text wraps at word boundaries.
+    for column, ratio, min_width in (("type / mode", 2, 14), ("actor", 3, 10), ("recipient", 3, 10),
+                                     ("when", 2, 10), ("where", 2, 6), ("how sure", 2, 9),
+                                     ("n", 1, 4), ("evidence", 6, 16)):
+        table.add_column(column, ratio=ratio, min_width=min_width, overflow="fold")
     for event in coded.events:
         kind = event.type + (f"\n{event.mode}" if event.mode else "")
         if event.acled:
@@ -94,6 +100,26 @@ def print_table(coded: CodedArticle, console: Console) -> None:
                       _where(event), f"{_how_sure(event)}\nconf {event.confidence:.2f}",
                       _quantity(event), _evidence(event))
     console.print(table)
+    console.print()
+
+
+def _print_blocks(coded: CodedArticle, console: Console) -> None:
+    """Narrow terminals: one short block per event instead of an 8-column table."""
+    for number, event in enumerate(coded.events, 1):
+        head = Text(f"{number}. ", style="bold")
+        head.append(event.type + (f"/{event.mode}" if event.mode else ""), style="bold cyan")
+        if event.acled:
+            head.append(f"  ACLED: {event.acled['event_type']} / {event.acled['sub_event_type']}")
+        head.append(f"  conf {event.confidence:.2f}")
+        console.print(head)
+        console.print(f"   actor: {_actors(event.actor)}   recipient: {_actors(event.recipient)}",
+                      markup=False)
+        console.print(f"   when: {_date(event)}   where: {_where(event)}   n: {_quantity(event)}",
+                      markup=False)
+        console.print(f"   how sure: {_how_sure(event)}", markup=False)
+        evidence = Text("   evidence: ")
+        evidence.append(_evidence(event, width=console.width * 2))
+        console.print(evidence)
     console.print()
 
 

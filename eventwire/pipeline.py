@@ -83,7 +83,8 @@ def make_article(text: str, pub_date: date | str | None = None, title: str | Non
         if parsed is None:
             raise ValueError(f"unreadable publication date {pub_date!r} (use YYYY-MM-DD)")
         pub_date = parsed
-    article = Article(id=id or "", text=text, title=title, pub_date=pub_date)
+    # A byte-order mark is an encoding artefact, not text (file input drops it too).
+    article = Article(id=id or "", text=text.removeprefix("\ufeff"), title=title, pub_date=pub_date)
     if not article.id:
         article.id = article.content_hash[:12]
     return article

@@ -155,6 +155,7 @@ class Event:
     attribution_span: TextSpan | None = None
     quantity: Quantity = field(default_factory=Quantity)
     confidence: float = 0.5
+    tense: str | None = None  # "present", "past" or None: the grammatical time of the trigger's clause
     acled: dict[str, str] | None = None  # {"event_type", "sub_event_type"}
     codebook_version: str | None = None
 

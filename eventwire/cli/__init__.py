@@ -10,6 +10,7 @@ from typing import Iterator, List, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 app = typer.Typer(
     help="eventwire: turn news text into verifiable PLOVER political event records.\n\n"
@@ -47,7 +48,7 @@ def _build_coder(codebook: List[Path], no_cascade: bool):
     try:
         return Coder(codebook_paths=codebook, cascade=not no_cascade).warm_up()
     except (CodebookError, ModelNotInstalled) as exc:
-        err.print(f"[red]error:[/red] {exc}")
+        err.print(f"[red]error:[/red] {escape(str(exc))}")
         raise typer.Exit(2)
 
 
@@ -58,7 +59,7 @@ def _articles(paths: List[str], pub_date: Optional[date], counts: dict) -> Itera
         for problem in result.problems:
             level = "warning" if getattr(problem, "is_warning", False) else "error"
             colour = "yellow" if level == "warning" else "red"
-            err.print(f"[{colour}]{level}:[/{colour}] {problem}", soft_wrap=True)
+            err.print(f"[{colour}]{level}:[/{colour}] {escape(str(problem))}", soft_wrap=True)
             if level == "error":
                 counts["errors"] += 1
         if result.article is not None:
@@ -119,7 +120,8 @@ def code(
                   + (f" ({counts['errors']} input errors above)" if counts["errors"] else ""))
         raise typer.Exit(1)
     if counts["errors"]:
-        err.print(f"coded {written} articles; {counts['errors']} inputs could not be read (see above)")
+        err.print(f"coded {written} article{'s' if written != 1 else ''}; "
+                  f"{counts['errors']} input{'s' if counts['errors'] != 1 else ''} could not be read (see above)")
 
 
 @app.command("eval")
@@ -146,13 +148,13 @@ def evaluate(
     try:
         gold_records = load_jsonl(gold)
     except (OSError, JsonlError) as exc:
-        err.print(f"[red]error:[/red] {exc}")
+        err.print(f"[red]error:[/red] {escape(str(exc))}")
         raise typer.Exit(2)
     if pred is not None:
         try:
             pred_records = load_jsonl(pred)
         except (OSError, JsonlError) as exc:
-            err.print(f"[red]error:[/red] {exc}")
+            err.print(f"[red]error:[/red] {escape(str(exc))}")
             raise typer.Exit(2)
     elif corpus is not None:
         wanted = {str(g["id"]) for g in gold_records}
@@ -215,7 +217,11 @@ def codebook(
     try:
         book = load_codebook(codebook_files)
     except CodebookError as exc:
-        err.print(f"[red]error:[/red] {exc}")
+        err.print(f"[red]error:[/red] {escape(str(exc))}")
+        raise typer.Exit(2)
+    if type_name and type_name.upper() not in book.types:
+        err.print(f"[red]error:[/red] unknown type {escape(type_name)!r}; the types are "
+                  + ", ".join(book.types))
         raise typer.Exit(2)
     typer.echo(f"{book.name} {book.version} ({', '.join(book.sources)})")
     for name, event_type in book.types.items():

@@ -117,6 +117,7 @@ def _events_in_sentence(doc: "Doc", base: int, sentence_text: str, codebook: Cod
             recipient=[_span_of(doc, r, base) for r in recipient_args],
             factuality=factuality,
             confidence=min(confidence, 0.95),
+            tense=clause_tense(match.head),
             codebook_version=codebook.version,
         )
         if reading.cue is not None:
@@ -182,6 +183,25 @@ def _drop_carrier_verbs(matches: list[TriggerMatch]) -> list[TriggerMatch]:
             continue
         kept.append(match)
     return kept
+
+
+def clause_tense(head) -> str | None:
+    """Present or past, read from the verb that carries the trigger and its auxiliaries
+    ("calls on", "is calling for" -> present; "called", "has called" -> past)."""
+    verb = head
+    if head.pos_ in ("NOUN", "PROPN"):
+        verb = head.head.head if head.head.pos_ == "ADP" else head.head
+    # A reported clause takes its time from the reporting verb: "X says Y is needed".
+    for token in (verb, verb.head if verb.dep_ in ("ccomp", "xcomp") else verb):
+        tags = {token.tag_} | {c.tag_ for c in token.children if c.dep_ in ("aux", "auxpass")}
+        lemmas = {c.lemma_.lower() for c in token.children if c.dep_ in ("aux", "auxpass")}
+        if "have" in lemmas and "VBD" not in tags:
+            return "past"  # present perfect: done before publication
+        if tags & {"VBZ", "VBP"} and "will" not in lemmas:
+            return "present"
+        if tags & {"VBD"}:
+            return "past"
+    return None
 
 
 def _is_content_of_other_trigger(match: TriggerMatch, verb_triggers: dict[int, str]) -> bool:

@@ -71,6 +71,10 @@ _SENTENCE_STARTERS = frozenset({"The", "He", "She", "It", "They", "We", "I", "Bu
                                 "A", "An", "This", "That", "These", "Those", "His", "Her", "Their",
                                 "Its", "Our", "There", "Meanwhile", "However", "Earlier", "Last"})
 _ABBREVIATION = re.compile(r"^(?:[A-Z]\.){2,}$")
+# A wire dateline opening a paragraph: "NAIROBI —", "NAIROBI, Kenya (Reuters) -", "Nairobi, Kenya - ".
+_DATELINE = re.compile(
+    r"(?m)^[ \t]*(?:[A-Z][A-Z'.]+(?:[ -][A-Z][A-Z'.]+)*|[A-Z][\w'.]+(?: [A-Z][\w'.]+)*(?=,))"
+    r"(?:, [A-Z][\w'.]+(?: [A-Z][\w'.]+)*)?(?: \([^()\n]{1,40}\))?[ \t]+[—–-]{1,2}[ \t]+")
 
 
 class Analyser:
@@ -104,9 +108,16 @@ class Analyser:
         start_token = 0
         n = len(doc)
 
+        dateline_ends = {m.end() for m in _DATELINE.finditer(text)}
+
         def close(end_token: int) -> None:
             nonlocal start_token
             tokens = [t for t in doc[start_token:end_token] if not t.is_space]
+            # The dateline says where the report was filed, not who acted: leave it out.
+            for cut, token in enumerate(tokens):
+                if token.idx in dateline_ends:
+                    tokens = tokens[cut:]
+                    break
             if tokens:
                 start = tokens[0].idx
                 end = tokens[-1].idx + len(tokens[-1].text)

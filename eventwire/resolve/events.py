@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING
 from eventwire.codebook import Codebook
 from eventwire.extract import Extraction, Mention
 from eventwire.nlp import AnalysedArticle
-from eventwire.records import Actor, Article, CodedArticle, Event, Place
+from eventwire.records import Actor, Article, CodedArticle, Event, EventDate, Place, TextSpan
 from eventwire.resolve.actors import link_mentions, resolve_actor
 from eventwire.resolve.countries import focus_country
-from eventwire.resolve.dates import date_for_trigger
+from eventwire.resolve.dates import date_for_trigger, find_time_expressions, resolve_time_expression
 from eventwire.resolve.numbers import quantity_for_trigger
 from eventwire.resolve.places import resolve_place
 from eventwire.resolve.toponyms import is_toponym
@@ -55,7 +55,7 @@ class Resolver:
         canonical = link_mentions([m.text for m in extraction.mentions if m.label == "PERSON"])
         for event in extraction.events:
             self._resolve_actors(event, extraction.mentions, focus, canonical, article)
-            self._resolve_when(event, article)
+            self._resolve_when(event, article, analysed)
             self._resolve_where(event, extraction.mentions, focus)
             event.quantity = quantity_for_trigger(
                 event.evidence.text, event.trigger.start - event.evidence.start, event.type,
@@ -91,10 +91,16 @@ class Resolver:
         actor.name = canonical.get(actor.text) or resolution.name
         actor.entity_id = resolution.entity_id
 
-    def _resolve_when(self, event: Event, article: Article) -> None:
+    def _resolve_when(self, event: Event, article: Article, analysed: AnalysedArticle) -> None:
+        future = event.factuality == "future"
         event.date = date_for_trigger(
             event.evidence.text, event.trigger.start - event.evidence.start, article.pub_date,
-            sentence_offset=event.evidence.start, future=event.factuality == "future")
+            sentence_offset=event.evidence.start, future=future)
+        if event.date.value is None and event.date.note is None:
+            inherited = _date_from_context(event, analysed, article, future)
+            if inherited is not None:
+                event.date = inherited
+
 
     def _resolve_where(self, event: Event, mentions: list[Mention], focus: str | None) -> None:
         sentence = event.evidence
@@ -136,6 +142,27 @@ class Resolver:
         if self.codebook.types[event.type].is_material:
             return focus
         return None
+
+
+def _date_from_context(event: Event, analysed: AnalysedArticle, article: Article,
+                       future: bool) -> EventDate | None:
+    """A sentence with no time of its own continues the story's last dated sentence of the same
+    paragraph ("Police raided the offices on Monday. They arrested 12 people.")."""
+    index = next((i for i, s in enumerate(analysed.sentences) if s.start == event.evidence.start), None)
+    if index is None:
+        return None
+    for back in range(index - 1, max(-1, index - 3), -1):
+        sentence = analysed.sentences[back]
+        if "\n" in article.text[sentence.end:analysed.sentences[back + 1].start]:
+            break  # a new paragraph starts a new scene
+        expressions = find_time_expressions(sentence.text)
+        for expr in reversed(expressions):
+            resolved = resolve_time_expression(expr.text, article.pub_date, future=future)
+            if resolved.value is not None:
+                resolved.span = TextSpan(expr.text, sentence.start + expr.start, sentence.start + expr.end)
+                resolved.note = "dated by the preceding sentence"
+                return resolved
+    return None
 
 
 def _is_argument(mention: Mention, event: Event) -> bool:
