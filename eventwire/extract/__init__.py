@@ -8,7 +8,7 @@ dates and places are still unresolved spans, plus the named-entity mentions seen
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Callable
 
@@ -94,6 +94,10 @@ def _events_in_sentence(doc: "Doc", base: int, sentence_text: str, codebook: Cod
                 "recipient" in match.rule.requires and not recipient_args):
             continue
         reading = read_factuality(match.head, match.type, [a.head for a in actor_args], codebook)
+        if reading.speaker is not None and reading.speaker.lower_ not in _FIRST_PERSON:
+            # "'I disagree,' Lai said": the first person is whoever is quoted.
+            actor_args = [argument_span(reading.speaker) if a.head.lower_ in _FIRST_PERSON else a
+                          for a in actor_args]
         type_name, mode = match.type, choose_mode(match, codebook)
         factuality = reading.factuality
         if reading.negated:
@@ -166,6 +170,37 @@ def _drop_repeat_mentions(events: list[Event], keys: dict[int, tuple[str, bool]]
         kept.append(event)
     return kept
 
+
+_FIRST_PERSON = frozenset({"i", "we", "me", "us"})
+
+# What a rejection answers, by the noun it rejects: "rejected the allegations" answers an ACCUSE.
+_ANSWERED = {
+    "allegation": "ACCUSE", "accusation": "ACCUSE", "charge": "ACCUSE", "claim": "ACCUSE",
+    "criticism": "ACCUSE", "report": "ACCUSE",
+    "request": "REQUEST", "demand": "REQUEST", "call": "REQUEST", "appeal": "REQUEST", "plea": "REQUEST",
+    "proposal": "AGREE", "offer": "AGREE", "plan": "AGREE", "deal": "AGREE",
+}
+
+
+def _answered_type(match: TriggerMatch) -> str | None:
+    if match.type != "REJECT":
+        return None
+    for child in match.head.children:
+        if child.dep_ in ("dobj", "nsubjpass") and child.lemma_.lower() in _ANSWERED:
+            return _ANSWERED[child.lemma_.lower()]
+    return None
+
+
+def _link_responses(events: list[Event], response_to: dict[int, str | None]) -> None:
+    """A rejection of "the allegations" is addressed to whoever made them: the actor of the
+    latest earlier event of the answered type, when the sentence names no one."""
+    for position, event in enumerate(events):
+        answered = response_to.get(id(event))
+        if answered is None or event.recipient:
+            continue
+        earlier = next((e for e in reversed(events[:position]) if e.type == answered and e.actor), None)
+        if earlier is not None:
+            event.recipient = [replace(a) for a in earlier.actor]
 
 # Verbs that only carry a nominal event: "ordered the arrest of", "launched an attack".
 _CARRIER_VERBS = frozenset({"order", "impose", "announce", "launch", "carry", "conduct", "stage",
@@ -296,6 +331,7 @@ def extract_events(analysed: AnalysedArticle, codebook: Codebook,
     if title:
         _is_repeat(title, seen_sentences)
     trigger_info: dict[int, tuple[str, bool]] = {}
+    response_to: dict[int, str | None] = {}
     for index, doc in sorted(analysed.parses.items()):
         sentence = analysed.sentences[index]
         for ent in doc.ents:
@@ -307,7 +343,9 @@ def extract_events(analysed: AnalysedArticle, codebook: Codebook,
         for event, match in _events_in_sentence(doc, sentence.start, sentence.text, codebook, is_actor):
             out.sentence_index[id(event)] = index
             trigger_info[id(event)] = _mention_key(match)
+            response_to[id(event)] = _answered_type(match)
             events.append(event)
+    _link_responses(events, response_to)
     events = _link_denials(events, out.sentence_index)
     # After linking: a negated report can deny a claim even though it is no event itself.
     events = [e for e in events if e.confidence >= codebook.min_confidence]

@@ -70,6 +70,8 @@ def argument_span(token: "Token") -> ArgumentSpan:
         start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].dep_ == "case"):
         end -= 1  # "Pyongyang's demand": the actor is Pyongyang
+    if end <= start:  # only punctuation around the head: keep the head itself
+        start, end = token.i, token.i + 1
     if end - start > 14:  # a runaway phrase: keep the compact core
         start, end = min(t.i for t in token.lefts if t.dep_ in ("compound", "amod", "det", "poss"))\
             if any(t.dep_ in ("compound", "amod", "det", "poss") for t in token.lefts) else token.i, token.i + 1
@@ -175,11 +177,10 @@ def verb_arguments(verb: "Token") -> tuple[list["Token"], list["Token"]]:
 def noun_arguments(noun: "Token") -> tuple[list["Token"], list["Token"]]:
     actors: list["Token"] = []
     recipients: list["Token"] = []
-    for child in noun.children:
-        if child.dep_ == "poss":
-            actors.append(child)
-        elif child.dep_ in ("compound", "amod", "nmod") and child.ent_type_ in ("GPE", "NORP", "ORG", "PERSON"):
-            actors.append(child)
+    possessors = [c for c in noun.children if c.dep_ == "poss"]
+    # "its Security Council veto": the possessor acts; a name-modifier only when there is none.
+    actors.extend(possessors or [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod")
+                                 and c.ent_type_ in ("GPE", "NORP", "ORG", "PERSON")])
     agent = _agent_of(noun)
     if agent is not None:
         actors.append(agent)

@@ -28,6 +28,7 @@ class FactualityReading:
     cue: "Token | None" = None
     source: "Token | None" = None  # head of the attributed source's phrase
     negated: bool = False
+    speaker: "Token | None" = None  # who is quoted, even when it is the actor (resolves "I", "we")
 
 
 def _clause_head(token: "Token") -> "Token":
@@ -178,4 +179,5 @@ def read_factuality(trigger: "Token", type_name: str, actor_heads: list["Token"]
             reading.source = source
     elif hedge is not None and reading.factuality == "asserted":
         reading = FactualityReading("reported", hedge)
+    reading.speaker = source
     return reading
