@@ -107,8 +107,8 @@ def _events_in_sentence(doc: "Doc", base: int, sentence_text: str, codebook: Cod
         elif factuality == "future":
             swap = codebook.types[type_name].on_future
             if swap:
-                # A promised meeting is an agreement to meet: asserted as such.
-                type_name, mode, factuality = swap["type"], swap.get("mode"), "asserted"
+                # A planned meeting is coded as an agreement to meet, still marked as future.
+                type_name, mode = swap["type"], swap.get("mode")
         trigger_span = doc[match.start:match.end]
         confidence = _confidence(match, bool(actor_args), bool(recipient_args), factuality)
         event = Event(

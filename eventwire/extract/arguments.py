@@ -113,6 +113,8 @@ def subject_of(verb: "Token", seen: int = 0) -> "Token | None":
         return subject_of(verb.head, seen + 1)
     if verb.dep_ in ("conj", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
         return subject_of(verb.head, seen + 1)
+    if verb.dep_ == "acomp":  # "he was inclined to approve": the subject of "was"
+        return subject_of(verb.head, seen + 1)
     if verb.dep_ == "acl" and verb.tag_ == "VBG":  # "gunmen attacking the village"
         return verb.head
     if verb.dep_ == "relcl":

@@ -169,7 +169,10 @@ def read_factuality(trigger: "Token", type_name: str, actor_heads: list["Token"]
         source = speaker
     actor_indices = {t.i for t in actor_heads}
     pronouns = ("he", "she", "it", "they", "we", "i")
-    speaker_is_actor = source is not None and (
+    # A speaker telling of its own statement makes it (asserted); telling of its own material act
+    # ("the army said it killed 33 militants") is still a claim that needs a source.
+    material = codebook.types[type_name].is_material if type_name in codebook.types else False
+    speaker_is_actor = source is not None and not (material and verb is not None) and (
         source.i in actor_indices or (source.lower_ in pronouns and actor_indices)
         or any(a.lower_ in pronouns or a.lower_ == source.lower_ for a in actor_heads))
     if source is not None and not speaker_is_actor:
