@@ -51,9 +51,16 @@ def test_reported_speech_is_attributed_to_the_speaker(extract):
 
 
 def test_a_speaker_who_is_the_actor_makes_a_statement_not_a_report(extract):
-    event = only(extract("The ministry said it would deploy troops to the north."), "MOBILIZE")
-    assert event.factuality == "future"
+    event = only(extract("The ministry said it rejected the proposal."), "REJECT")
+    assert event.factuality == "asserted"
     assert event.attribution is None
+
+
+def test_a_self_reported_material_act_keeps_its_source(extract):
+    event = only(extract("The army said it killed 33 militants in the north."), "ASSAULT")
+    assert (event.factuality, event.attribution) == ("reported", "The army")
+    event = only(extract("The ministry said it would deploy troops to the north."), "MOBILIZE")
+    assert (event.factuality, event.attribution) == ("future", "The ministry")
 
 
 def test_negated_cooperation_becomes_reject(extract):
