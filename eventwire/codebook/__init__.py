@@ -91,6 +91,7 @@ class EventType:
     modes: dict[str, str] = field(default_factory=dict)
     mode_cues: dict[str, frozenset[str]] = field(default_factory=dict)
     default_mode: str | None = None
+    mode_cue_scope: str = "clause"  # "complement": look for mode cues only in what the event is about
     on_negation: dict[str, str | None] | None = None
     on_future: dict[str, str | None] | None = None
     implicit_actor: dict[str, str] | None = None
@@ -234,6 +235,7 @@ def _build(data: dict[str, Any], source: str, sources: tuple[str, ...]) -> Codeb
             modes=modes,
             mode_cues={m: _as_set(words) for m, words in (spec.get("mode_cues") or {}).items()},
             default_mode=spec.get("default_mode"),
+            mode_cue_scope=str(spec.get("mode_cue_scope", "clause")),
             on_negation=spec.get("on_negation"),
             on_future=spec.get("on_future"),
             implicit_actor=spec.get("implicit_actor"),

@@ -59,14 +59,27 @@ def contexts_for(text: str, codebook: Codebook) -> list[str]:
             if words and _context_pattern(words).search(text)]
 
 
+_MODE_DEPS = frozenset({"dobj", "xcomp", "ccomp", "dative", "attr", "oprd", "acomp", "compound",
+                        "amod", "nsubjpass", "pobj"})
+_SCENE_PREPOSITIONS = frozenset({"in", "at", "during", "after", "before", "since", "amid"})
+
+
 def choose_mode(match: TriggerMatch, codebook: Codebook) -> str | None:
     if match.rule.mode is not None:
         return match.rule.mode
     event_type = codebook.types[match.type]
     if event_type.mode_cues:
+        # The mode is in what the event is about (its object or complement), not in who acts
+        # or where: "Yao Ming, at the political meetings, called for limits" is no meeting.
         head = match.head
-        clause = head if head.pos_ in ("VERB", "AUX") else head.head
-        lemmas = {t.lemma_.lower() for t in clause.subtree} | {t.lower_ for t in clause.subtree}
+        if event_type.mode_cue_scope == "complement":
+            words = [head]
+            for child in head.children:
+                if child.dep_ in _MODE_DEPS or (child.dep_ == "prep" and child.lower_ not in _SCENE_PREPOSITIONS):
+                    words.extend(child.subtree)
+        else:  # the whole clause: the means of an attack may sit anywhere in it
+            words = list((head if head.pos_ in ("VERB", "AUX") else head.head).subtree)
+        lemmas = {t.lemma_.lower() for t in words} | {t.lower_ for t in words}
         for mode, cues in event_type.mode_cues.items():
             if cues & lemmas:
                 return mode

@@ -57,6 +57,8 @@ class Resolver:
             self._resolve_actors(event, extraction.mentions, focus, canonical, article)
             self._resolve_when(event, article, analysed)
             self._resolve_where(event, extraction.mentions, focus)
+            if event.type == "CONSULT" and event.mode is None:
+                event.mode = _meeting_mode(event)
             event.quantity = quantity_for_trigger(
                 event.evidence.text, event.trigger.start - event.evidence.start, event.type,
                 sentence_offset=event.evidence.start)
@@ -142,6 +144,18 @@ class Resolver:
         if self.codebook.types[event.type].is_material:
             return focus
         return None
+
+
+def _meeting_mode(event: Event) -> str | None:
+    """Where a meeting was held says who travelled: on one side's soil it is a visit, on
+    neither side's it is hosted by a third party (PLOVER's CONSULT modes)."""
+    place = event.location.country if event.location and event.location.name else None
+    sides = {a.country for a in event.actor + event.recipient if a.country}
+    if place is None or not sides:
+        return None
+    if place not in sides:
+        return "third-party"
+    return "visit" if len(sides) > 1 else None
 
 
 def _date_from_context(event: Event, analysed: AnalysedArticle, article: Article,
