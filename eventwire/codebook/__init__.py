@@ -60,6 +60,7 @@ class TriggerRule:
     confidence: float = 0.5
     requires: frozenset[str] = frozenset()  # "actor" and/or "recipient" must be found
     with_deps: frozenset[str] = frozenset()  # a child with one of these dependency labels
+    possessor: str = "actor"  # nouns: is "X's <noun>" done by X ("actor") or to X ("recipient")?
 
     @property
     def is_conditional(self) -> bool:
@@ -168,7 +169,8 @@ def _parse_trigger(type_name: str, pos: str, key: str, value: Any, source: str) 
                            confidence=DEFAULT_CONFIDENCE[pos])
     if not isinstance(value, dict):
         raise CodebookError(f"{source}: trigger {type_name}.{pos}.{key} must be a mode or a mapping")
-    unknown = set(value) - {"mode", "with", "without", "object", "confidence", "requires", "with_dep"}
+    unknown = set(value) - {"mode", "with", "without", "object", "confidence", "requires", "with_dep",
+                            "possessor"}
     if unknown:
         raise CodebookError(f"{source}: trigger {type_name}.{pos}.{key} has unknown keys {sorted(unknown)}")
     return TriggerRule(
@@ -180,6 +182,7 @@ def _parse_trigger(type_name: str, pos: str, key: str, value: Any, source: str) 
         confidence=float(value.get("confidence", DEFAULT_CONFIDENCE[pos])),
         requires=_as_set(value.get("requires")),
         with_deps=_as_set(value.get("with_dep")),
+        possessor=str(value.get("possessor", "actor")),
     )
 
 

@@ -102,7 +102,8 @@ def _events_in_sentence(doc: "Doc", base: int, sentence_text: str, codebook: Cod
     for match in matches:
         if _is_content_of_other_trigger(match, verb_triggers):
             continue
-        actor_args, recipient_args = arguments(match.head, is_actor)
+        actor_args, recipient_args = arguments(match.head, is_actor,
+                                               possessor_undergoes=match.rule.possessor == "recipient")
         if ("actor" in match.rule.requires and not actor_args) or (
                 "recipient" in match.rule.requires and not recipient_args):
             continue
@@ -257,7 +258,7 @@ def _is_content_of_other_trigger(match: TriggerMatch, verb_triggers: dict[int, s
     other trigger's event is about, not an event of its own."""
     head = match.head
     if head.pos_ in ("NOUN", "PROPN"):
-        if any(c.dep_ == "poss" for c in head.children):
+        if match.rule.possessor != "recipient" and any(c.dep_ == "poss" for c in head.children):
             return False  # "rejected Washington's call": the call has its own author
         governor = head.head
         if governor.pos_ == "ADP":

@@ -176,10 +176,16 @@ def verb_arguments(verb: "Token") -> tuple[list["Token"], list["Token"]]:
     return actors, recipients
 
 
-def noun_arguments(noun: "Token") -> tuple[list["Token"], list["Token"]]:
+def noun_arguments(noun: "Token", possessor_undergoes: bool = False) -> tuple[list["Token"], list["Token"]]:
+    """Arguments of a nominal trigger. ``possessor_undergoes``: for nouns such as release or
+    detention the possessor is the one it happens to ("Lai's release"), not the agent."""
     actors: list["Token"] = []
     recipients: list["Token"] = []
     possessors = [c for c in noun.children if c.dep_ == "poss"]
+    # "Boko Haram's abduction of 276 schoolgirls": with an "of" object the possessor acts again.
+    if possessor_undergoes and not _prep_objects(noun, frozenset({"of"})):
+        recipients.extend(possessors)
+        possessors = []
     # "its Security Council veto": the possessor acts; a name-modifier only when there is none.
     actors.extend(possessors or [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod")
                                  and c.ent_type_ in ("GPE", "NORP", "ORG", "PERSON")])
@@ -237,10 +243,11 @@ def _expand(tokens: list["Token"]) -> list["Token"]:
     return out
 
 
-def arguments(head: "Token", is_accepted: "ActorTest") -> tuple[list[ArgumentSpan], list[ArgumentSpan]]:
+def arguments(head: "Token", is_accepted: "ActorTest", possessor_undergoes: bool = False
+              ) -> tuple[list[ArgumentSpan], list[ArgumentSpan]]:
     """Actor and recipient spans for a trigger; recipients must look like political entities."""
     if head.pos_ in ("NOUN", "PROPN"):
-        actor_tokens, recipient_tokens = noun_arguments(head)
+        actor_tokens, recipient_tokens = noun_arguments(head, possessor_undergoes)
     else:
         actor_tokens, recipient_tokens = verb_arguments(head)
     actors = [argument_span(t) for t in _expand(actor_tokens)]
