@@ -14,7 +14,7 @@ $(BIN)/python:
 # Reinstall when the project's declared dependencies change.
 $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e ".[model,test]"
+	$(BIN)/python -m pip install -q -e ".[model,test,scale,postgres]"
 	touch $@
 
 demo: $(STAMP)

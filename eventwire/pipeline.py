@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import time
 from collections import defaultdict
 from datetime import date
@@ -24,8 +25,12 @@ class Coder:
     """
 
     def __init__(self, codebook: Codebook | None = None, codebook_paths: Iterable[str | Path] = (),
-                 model: str | None = None, cascade: bool = True, batch_size: int = 64) -> None:
+                 model: str | None = None, cascade: bool = True, batch_size: int = 64,
+                 rescorer: str | None = None) -> None:
         self.codebook = codebook or load_codebook(codebook_paths)
+        if rescorer is not None:  # "none", "default" or a model path; the cached codebook stays as is
+            self.codebook = copy.copy(self.codebook)
+            self.codebook.rescorer = rescorer
         self.analyser = Analyser(self.codebook.trigger_lemmas(), model=model, cascade=cascade,
                                  batch_size=batch_size)
         self.resolver = Resolver(self.codebook)

@@ -40,13 +40,21 @@ def _parse_cli_date(value: Optional[str]) -> Optional[date]:
     return parsed
 
 
-def _build_coder(codebook: List[Path], no_cascade: bool):
+RESCORER_HELP = ("Confidence model: 'none' (the rules' heuristic, the packaged default), 'default' "
+                 "(the learned rescorer shipped with eventwire; higher precision, fewer nominal events) "
+                 "or a path to your own model from training/train_rescorer.py.")
+
+
+def _build_coder(codebook: List[Path], no_cascade: bool, rescorer: Optional[str] = None):
     from eventwire.codebook import CodebookError
     from eventwire.nlp import ModelNotInstalled
     from eventwire.pipeline import Coder
 
+    if rescorer not in (None, "none", "default") and not Path(rescorer).exists():
+        err.print(f"[red]error:[/red] no rescorer model at {escape(rescorer)}")
+        raise typer.Exit(2)
     try:
-        return Coder(codebook_paths=codebook, cascade=not no_cascade).warm_up()
+        return Coder(codebook_paths=codebook, cascade=not no_cascade, rescorer=rescorer).warm_up()
     except (CodebookError, ModelNotInstalled) as exc:
         err.print(f"[red]error:[/red] {escape(str(exc))}")
         raise typer.Exit(2)
@@ -90,6 +98,7 @@ def code(
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file instead of standard output."),
     no_cascade: bool = typer.Option(False, "--no-cascade", help="Parse every sentence, not only those holding a trigger word (slower)."),
     progress: bool = typer.Option(True, "--progress/--no-progress", help="Show a progress line on a terminal."),
+    rescorer: Optional[str] = typer.Option(None, "--rescorer", help=RESCORER_HELP),
 ) -> None:
     """Code news articles into PLOVER events.
 
@@ -104,7 +113,7 @@ def code(
     from eventwire import formats
 
     default_date = _parse_cli_date(pub_date)
-    coder = _build_coder(codebook, no_cascade)
+    coder = _build_coder(codebook, no_cascade, rescorer)
     counts = {"read": 0, "errors": 0}
     coded = coder.code_many(_articles(paths, default_date, counts))
     coded = _with_progress(coded, progress and err.is_terminal and fmt != OutputFormat.table)
@@ -134,6 +143,7 @@ def evaluate(
     misses: int = typer.Option(0, "--misses", help="List the N most frequent confusions and missed events."),
     codebook: List[Path] = typer.Option([], "--codebook", help="Codebook YAML merged over the packaged one."),
     save_pred: Optional[Path] = typer.Option(None, "--save-pred", help="Also write the coded predictions to this JSONL file."),
+    rescorer: Optional[str] = typer.Option(None, "--rescorer", help=RESCORER_HELP),
 ) -> None:
     """Score coded events against gold records, as GOLD_GUIDE.md defines.
 
@@ -158,7 +168,7 @@ def evaluate(
             raise typer.Exit(2)
     elif corpus is not None:
         wanted = {str(g["id"]) for g in gold_records}
-        coder = _build_coder(codebook, False)
+        coder = _build_coder(codebook, False, rescorer)
         counts = {"read": 0, "errors": 0}
         articles = (a for a in _articles([str(corpus)], None, counts) if a.id in wanted)
         pred_records = [c.to_dict() for c in _with_progress(coder.code_many(articles), err.is_terminal)]

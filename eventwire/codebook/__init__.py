@@ -115,6 +115,7 @@ class Codebook:
     factuality_cues: dict[str, frozenset[str]]
     sources: tuple[str, ...] = ()
     min_confidence: float = 0.0
+    rescorer: str | None = None  # "default" (the shipped model), a path to a model, or "none"
 
     def __post_init__(self) -> None:
         self.verb_rules: dict[str, list[TriggerRule]] = {}
@@ -265,6 +266,7 @@ def _build(data: dict[str, Any], source: str, sources: tuple[str, ...]) -> Codeb
         factuality_cues={k: _as_set(v) for k, v in cues.items()},
         sources=sources,
         min_confidence=float(data.get("min_confidence", 0.0)),
+        rescorer=(str(data["rescorer"]) if data.get("rescorer") is not None else None),
     )
 
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Callable
 from eventwire.codebook import Codebook
 from eventwire.extract.arguments import ArgumentSpan, argument_span, arguments
 from eventwire.extract.factuality import read_factuality
+from eventwire.extract.rescoring import Rescorer, candidate_features, load_rescorer
 from eventwire.extract.triggers import TriggerMatch, find_triggers
 from eventwire.nlp import AnalysedArticle
 from eventwire.records import Actor, Event, TextSpan
@@ -40,6 +41,8 @@ class Extraction:
     events: list[Event] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     sentence_index: dict[int, int] = field(default_factory=dict)  # id(event) -> sentence index
+    features: dict[int, dict[str, float]] = field(default_factory=dict)  # id(event) -> rescorer input
+    candidates: list[Event] = field(default_factory=list)  # every candidate before thresholding
 
 
 def default_actor_test(span: "Span") -> bool:
@@ -93,8 +96,9 @@ def _span_of(doc: "Doc", arg: ArgumentSpan, base: int) -> Actor:
 
 
 def _events_in_sentence(doc: "Doc", base: int, sentence_text: str, codebook: Codebook,
-                        is_actor: Callable[["Span"], bool]) -> list[tuple[Event, TriggerMatch]]:
-    events: list[tuple[Event, TriggerMatch]] = []
+                        is_actor: Callable[["Span"], bool], sentence_index: int = 0,
+                        ) -> list[tuple[Event, TriggerMatch, dict[str, float]]]:
+    events: list[tuple[Event, TriggerMatch, dict[str, float]]] = []
     evidence = TextSpan(sentence_text, base, base + len(sentence_text))
     sentence_contexts = contexts_for(sentence_text, codebook)
     matches = _drop_carrier_verbs(find_triggers(doc, codebook))
@@ -146,7 +150,11 @@ def _events_in_sentence(doc: "Doc", base: int, sentence_text: str, codebook: Cod
             source = doc[source_arg.start:source_arg.end]
             event.attribution = source.text
             event.attribution_span = TextSpan(source.text, base + source.start_char, base + source.end_char)
-        events.append((event, match))
+        features = candidate_features(
+            match, codebook.types[type_name].quad, factuality, event.tense, bool(actor_args),
+            bool(recipient_args), actor_args[0].head.ent_type_ or None if actor_args else None,
+            event.confidence, sentence_index, len(matches), sentence_text)
+        events.append((event, match, features))
     return events
 
 
@@ -334,11 +342,23 @@ def _link_denials(events: list[Event], sentence_of: dict[int, int]) -> list[Even
     return kept
 
 
+_NO_RESCORER = object()
+
+
 def extract_events(analysed: AnalysedArticle, codebook: Codebook,
                    is_actor: Callable[["Span"], bool] = default_actor_test,
-                   title: str | None = None) -> Extraction:
+                   title: str | None = None, rescorer: "Rescorer | None | object" = _NO_RESCORER,
+                   ) -> Extraction:
     """Events of one article. A sentence that repeats the title (or an earlier sentence) is
-    skipped: headlines restate the story in a form the parser reads badly."""
+    skipped: headlines restate the story in a form the parser reads badly.
+
+    Confidence comes from the rules' heuristic, or from a learned rescorer when the codebook
+    names one (``rescorer: default`` or a path); ``rescorer`` overrides that (training uses it).
+    """
+    if rescorer is _NO_RESCORER:
+        rescorer = None if codebook.rescorer in (None, "none") else load_rescorer(
+            None if codebook.rescorer == "default" else codebook.rescorer)
+    threshold = rescorer.threshold if rescorer is not None else codebook.min_confidence
     out = Extraction()
     events: list[Event] = []
     seen_sentences: set[str] = set()
@@ -354,15 +374,20 @@ def extract_events(analysed: AnalysedArticle, codebook: Codebook,
                                             ent.text, ent.label_))
         if _is_repeat(sentence.text, seen_sentences):
             continue
-        for event, match in _events_in_sentence(doc, sentence.start, sentence.text, codebook, is_actor):
+        for event, match, features in _events_in_sentence(doc, sentence.start, sentence.text,
+                                                          codebook, is_actor, index):
+            if rescorer is not None:
+                event.confidence = rescorer.probability(features)
+            out.features[id(event)] = features
             out.sentence_index[id(event)] = index
             trigger_info[id(event)] = _mention_key(match)
             response_to[id(event)] = _answered_type(match)
             events.append(event)
     _link_responses(events, response_to)
     events = _link_denials(events, out.sentence_index)
+    out.candidates = list(events)
     # After linking: a negated report can deny a claim even though it is no event itself.
-    events = [e for e in events if e.confidence >= codebook.min_confidence]
+    events = [e for e in events if e.confidence >= threshold]
     events = _drop_repeat_mentions(events, trigger_info)
     by_sentence: dict[int, list[Event]] = {}
     for event in events:

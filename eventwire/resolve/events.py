@@ -169,7 +169,9 @@ def _date_from_context(event: Event, analysed: AnalysedArticle, article: Article
         sentence = analysed.sentences[back]
         if "\n" in article.text[sentence.end:analysed.sentences[back + 1].start]:
             break  # a new paragraph starts a new scene
-        expressions = find_time_expressions(sentence.text)
+        # A span ("since 2012", "until May") bounds another event; only a point in time carries over.
+        expressions = [e for e in find_time_expressions(sentence.text)
+                       if not e.text.lower().startswith(("since", "until", "by", "through", "from"))]
         for expr in reversed(expressions):
             resolved = resolve_time_expression(expr.text, article.pub_date, future=future)
             if resolved.value is not None:

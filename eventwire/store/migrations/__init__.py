@@ -1,0 +1,1 @@
+"""Alembic migration scripts for the store, shipped in the package and run on open."""
