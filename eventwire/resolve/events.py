@@ -139,11 +139,11 @@ class Resolver:
                                        kind="country", precision="country")
 
     def _fallback_country(self, event: Event, focus: str | None) -> str | None:
-        """No place named: a material event happened in the story's country; a statement has no
-        place the text commits to (the dev gold leaves most of them without one)."""
+        """No place named: a material event happened in the story's country; a statement is made
+        where its speaker is based (a government speaks from home), unknown when the speaker is."""
         if self.codebook.types[event.type].is_material:
             return focus
-        return None
+        return next((a.country for a in event.actor if a.country and not a.implicit), None)
 
 
 def _meeting_mode(event: Event) -> str | None:
