@@ -64,6 +64,7 @@ class AnalysedArticle:
     parses: dict[int, "Doc"] = field(default_factory=dict)  # sentence index -> parsed Doc
 
 
+MAX_SENTENCE_TOKENS = 200
 _SENTENCE_END = frozenset({".", "!", "?", "...", "…"})
 _CLOSERS = frozenset({'"', "'", "”", "’", ")", "]"})
 # After an abbreviation like "U.S." a sentence most likely starts again with one of these.
@@ -93,6 +94,10 @@ class Analyser:
     def nlp(self) -> "Language":
         if self._nlp is None:
             self._nlp = load_spacy_model(self.model_name)
+            # Whole articles only meet the tokenizer; the parser and NER see one sentence at a
+            # time (at most MAX_SENTENCE_TOKENS), so spaCy's 1M-character guard can go up to our
+            # own ingest cap.
+            self._nlp.max_length = max(self._nlp.max_length, 10_000_000)
         return self._nlp
 
     @property
@@ -112,7 +117,17 @@ class Analyser:
 
         def close(end_token: int) -> None:
             nonlocal start_token
-            tokens = [t for t in doc[start_token:end_token] if not t.is_space]
+            while end_token - start_token > MAX_SENTENCE_TOKENS:
+                # A run-on "sentence" (a table, a list, text without punctuation) is parsed in
+                # pieces: the parser's cost and memory grow with sentence length.
+                cut = start_token + MAX_SENTENCE_TOKENS
+                emit(start_token, cut)
+                start_token = cut
+            emit(start_token, end_token)
+            start_token = end_token
+
+        def emit(begin: int, end_token: int) -> None:
+            tokens = [t for t in doc[begin:end_token] if not t.is_space]
             # The dateline says where the report was filed, not who acted: leave it out.
             for cut, token in enumerate(tokens):
                 if token.idx in dateline_ends:
@@ -124,7 +139,6 @@ class Analyser:
                 forms = self.trigger_forms
                 candidate = not self.cascade or any(t.lower_ in forms for t in tokens)
                 sentences.append(Sentence(start, end, text[start:end], candidate))
-            start_token = end_token
 
         for i, token in enumerate(doc):
             if token.is_space and "\n" in token.text:

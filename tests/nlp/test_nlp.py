@@ -41,3 +41,21 @@ def test_without_cascade_every_sentence_is_parsed():
     analyser = Analyser(["arrest"], cascade=False)
     [article] = analyser.analyse(["One. Two three. Four."])
     assert len(article.parses) == len(article.sentences) == 3
+
+
+def test_run_on_text_is_split_into_parseable_pieces_with_exact_offsets(analyser):
+    from eventwire.nlp import MAX_SENTENCE_TOKENS
+
+    text = " ".join(["police arrested protesters"] * 300)  # 900 tokens, no punctuation
+    sentences = analyser.split_sentences(text)
+    assert len(sentences) == 900 // MAX_SENTENCE_TOKENS + (1 if 900 % MAX_SENTENCE_TOKENS else 0)
+    for s in sentences:
+        assert text[s.start:s.end] == s.text
+        assert len(s.text.split()) <= MAX_SENTENCE_TOKENS
+
+
+def test_articles_longer_than_spacys_default_limit_are_accepted(analyser):
+    text = "The weather was calm. " * 50_000  # 1.1 million characters
+    assert len(text) > 1_000_000
+    sentences = analyser.split_sentences(text)
+    assert len(sentences) == 50_000 and not any(s.is_candidate for s in sentences)
