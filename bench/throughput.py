@@ -38,6 +38,7 @@ def _child(kind: str, corpus: Path, processes: int) -> dict:
     sys.path.insert(0, str(REPO))
     records = _load_texts(corpus)
     words = sum(len(r["text"].split()) for r in records)
+    latency: dict | None = None
     if kind == "spacy":
         from eventwire.nlp import load_spacy_model
 
@@ -75,8 +76,20 @@ def _child(kind: str, corpus: Path, processes: int) -> dict:
             events = sum(len(c.events) for c in coder.code_many(articles))
             elapsed = time.perf_counter() - started
             stages = dict(coder.timings)
+            # One article at a time, as an interactive user codes them: ~500-word articles.
+            single = [a for a in articles if 400 <= len(a.text.split()) <= 600]
+            latencies = []
+            for article in single:
+                t0 = time.perf_counter()
+                coder.code(article)
+                latencies.append((time.perf_counter() - t0) * 1000)
+            latencies.sort()
+            latency = {"articles": len(latencies),
+                       "median_ms": latencies[len(latencies) // 2] if latencies else None,
+                       "p90_ms": latencies[int(len(latencies) * 0.9)] if latencies else None}
     return {"kind": kind, "processes": processes, "docs": len(records), "words": words,
-            "seconds": elapsed, "events": events, "stages": stages, "peak_rss_mb": _peak_rss_mb()}
+            "seconds": elapsed, "events": events, "stages": stages, "peak_rss_mb": _peak_rss_mb(),
+            "latency": latency}
 
 
 def _code_chunk(articles: list) -> tuple[int, dict]:
@@ -129,6 +142,10 @@ def main() -> None:
                   f"  {r['seconds']:6.2f} s  peak RSS {r['peak_rss_mb']:.0f} MB  runs {r['all_seconds']}")
         print(f"  ratio eventwire / spaCy throughput: {spacy_run['seconds'] / ours['seconds']:.2f}x"
               f"  ({ours['events']} events)")
+        if ours.get("latency") and ours["latency"]["articles"]:
+            lat = ours["latency"]
+            print(f"  one article at a time ({lat['articles']} articles of 400-600 words, warm): "
+                  f"median {lat['median_ms']:.0f} ms, p90 {lat['p90_ms']:.0f} ms")
         if ours["stages"]:
             total = sum(ours["stages"].values())
             print("  eventwire time by stage: " + ", ".join(

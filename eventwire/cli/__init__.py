@@ -155,17 +155,16 @@ def evaluate(
 
     from eventwire.evaluate import JsonlError, load_jsonl, render_table, score
 
-    try:
-        gold_records = load_jsonl(gold)
-    except (OSError, JsonlError) as exc:
-        err.print(f"[red]error:[/red] {escape(str(exc))}")
-        raise typer.Exit(2)
-    if pred is not None:
+    def load_or_exit(path: Path) -> list:
         try:
-            pred_records = load_jsonl(pred)
+            return load_jsonl(path)
         except (OSError, JsonlError) as exc:
             err.print(f"[red]error:[/red] {escape(str(exc))}")
             raise typer.Exit(2)
+
+    gold_records = load_or_exit(gold)
+    if pred is not None:
+        pred_records = load_or_exit(pred)
     elif corpus is not None:
         wanted = {str(g["id"]) for g in gold_records}
         coder = _build_coder(codebook, False, rescorer)
@@ -246,10 +245,11 @@ def codebook(
 
 def _register_command_groups() -> None:
     """Commands of later stages live in their own modules (store, batch); they add themselves."""
-    from eventwire.cli import batch_commands, store_commands
+    from eventwire.cli import batch_commands, serve_commands, store_commands
 
     store_commands.register(app)
     batch_commands.register(app)
+    serve_commands.register(app)
 
 
 _register_command_groups()
