@@ -16,7 +16,9 @@ estimate needs next.
 
 Other programs share this machine's cores. For each run the script reads /proc/stat and its
 own children's CPU time, and reports how many cores *other* processes kept busy meanwhile:
-a 2-worker run on 2 cores cannot reach 2x while something else holds one of them.
+a 2-worker run on 2 cores cannot reach 2x while something else holds one of them. It also
+reports articles per CPU-second of the run's own processes, the figure that carries over to a
+cluster where every worker has a core of its own.
 A script, not a test: timings depend on the machine and on what else runs on it.
 """
 
@@ -154,7 +156,8 @@ def main() -> None:
             line += (f"; coding phase {r['coding_seconds']:5.1f} s = "
                      f"{r['coding_articles_per_s']:5.2f} articles/s "
                      f"(start-up {r['startup_seconds']:.1f} s)")
-        line += f"; other processes used {r['others_cores']:.2f} cores meanwhile"
+        line += (f"; {r['cpu']:.1f} CPU-s = {articles / r['cpu']:.2f} articles per CPU-second; "
+                 f"other processes used {r['others_cores']:.2f} cores meanwhile")
         print(line)
     print(f"  2 workers vs 1: {ratios['two_vs_one_end_to_end']:.2f}x end to end, "
           f"{ratios['two_vs_one_coding_phase']:.2f}x coding phase  (bar >= 1.70x: "

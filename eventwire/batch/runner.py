@@ -106,7 +106,10 @@ def run_batch(inputs: str | Sequence[str], output: str, *,
         load_codebook(codebook_paths)  # a bad file fails here, not once per partition on workers
     layout = OutputLayout.open(output)
     layout.make_dirs()
-    options = JobOptions(output=output, default_pub_date=pub_date,
+    # Workers get an absolute, protocol-qualified OUTPUT: a relative path would be resolved
+    # against each worker's own working directory.
+    options = JobOptions(output=layout.fs.unstrip_protocol(layout.root) if layout.is_local
+                         else output, default_pub_date=pub_date,
                          codebooks=_read_codebooks(codebook_paths), cascade=cascade, model=model,
                          keep_text=keep_text, force=force, chunk_articles=chunk_articles,
                          kill_plan=kill_plan)
@@ -129,7 +132,7 @@ def run_batch(inputs: str | Sequence[str], output: str, *,
                 if scheduler or client is not None:
                     _check_workers(dask_client, say)
                 if preload:
-                    dask_client.register_plugin(CoderPreloader(options))
+                    preload = _preload(dask_client, options, say)
                 summary.workers = len(dask_client.scheduler_info().get("workers", {}))
                 summary.startup_seconds = time.perf_counter() - started
                 coding_started = time.perf_counter()
@@ -246,6 +249,17 @@ def _worker_eventwire_version() -> str | None:
     except ImportError:
         return None
     return __version__
+
+
+def _preload(client: Any, options: JobOptions, say: "_Say") -> bool:
+    """Have every worker (and any that joins or restarts) load the coder now; True if it took."""
+    try:
+        client.register_plugin(CoderPreloader(options))
+    except Exception as exc:  # noqa: BLE001 - without it the first task per worker loads instead
+        say.warn(f"workers could not preload the coder ({type(exc).__name__}: {exc}); "
+                 "each will load it with its first partition")
+        return False
+    return True
 
 
 def _unregister(client: Any, name: str) -> None:

@@ -58,10 +58,12 @@ def batch(
         raise typer.Exit(2)
     *inputs, output = paths
     try:
+        import distributed  # noqa: F401 - imported late by run_batch; fail here with the hint
+
         from eventwire.batch import NoInputs, render_summary, run_batch
     except ImportError as exc:
-        err.print(f"[red]error:[/red] the batch command needs dask's distributed and pyarrow "
-                  f"({exc}); install them with `pip install distributed pyarrow`")
+        err.print(f"[red]error:[/red] the batch command needs Dask's distributed, fsspec and "
+                  f"pyarrow ({exc}); install them with `pip install 'eventwire[scale]'`")
         raise typer.Exit(2)
     from eventwire.codebook import CodebookError
     from eventwire.nlp import ModelNotInstalled

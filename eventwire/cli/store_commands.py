@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Iterator, List, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
@@ -47,7 +48,8 @@ def _err() -> Console:
 
 
 def _fail(message: str, code: int = 2) -> typer.Exit:
-    _err().print(f"[red]error:[/red] {message}", soft_wrap=True, markup=True, highlight=False)
+    # Messages quote URLs, paths and driver text: "[::1]" must not be read as markup.
+    _err().print(f"[red]error:[/red] {escape(message)}", soft_wrap=True, highlight=False)
     return typer.Exit(code)
 
 
@@ -130,6 +132,10 @@ def ingest(
 ) -> None:
     """Read, code and store articles; already stored ones are skipped.
 
+    Each article is saved in its own transaction; after an interruption, run it again.
+
+    Exit status: 0 read something, 1 nothing readable, 2 database error, 3 database locked.
+
     Examples:
 
       eventwire ingest corpus.jsonl
@@ -140,9 +146,9 @@ def ingest(
     """
     from eventwire.codebook import CodebookError
     from eventwire.ingest.fetch import FetchPolicy
+    from eventwire.ingest.sources import read_sources
     from eventwire.nlp import ModelNotInstalled
     from eventwire.pipeline import Coder
-    from eventwire.ingest.sources import read_sources
     from eventwire.store import StoreError, StoreLocked
     from eventwire.store.runner import Ingest
 
@@ -158,8 +164,8 @@ def ingest(
 
         def report(problem: Any) -> None:
             level, colour = ("warning", "yellow") if problem.is_warning else ("error", "red")
-            err.print(f"[{colour}]{level}:[/{colour}] {problem}", soft_wrap=True,
-                      highlight=False, markup=True)
+            err.print(f"[{colour}]{level}:[/{colour}] {escape(str(problem))}", soft_wrap=True,
+                      highlight=False)
 
         runner = Ingest(store, coder, replace=replace, source=source, report=report)
         results = read_sources(paths, default_pub_date=default_date, skip=runner.already_stored,
@@ -169,15 +175,20 @@ def ingest(
                 summary = runner.run(results)
         except ModelNotInstalled as exc:
             raise _fail(str(exc)) from None
+        except KeyboardInterrupt:
+            # Every article counted as stored is committed; running again resumes.
+            err.print(f"interrupted: {escape(runner.summary.line())}", soft_wrap=True,
+                      highlight=False)
+            raise typer.Exit(130) from None
         except StoreLocked as exc:
-            err.print(f"ingest stopped: {runner.summary.line()}", soft_wrap=True,
+            err.print(f"ingest stopped: {escape(runner.summary.line())}", soft_wrap=True,
                       highlight=False)
             raise _fail(str(exc), 3) from None
         except StoreError as exc:
-            err.print(f"ingest stopped: {runner.summary.line()}", soft_wrap=True,
+            err.print(f"ingest stopped: {escape(runner.summary.line())}", soft_wrap=True,
                       highlight=False)
             raise _fail(str(exc)) from None
-    err.print(f"ingest: {summary.line()}", soft_wrap=True, highlight=False)
+    err.print(f"ingest: {escape(summary.line())}", soft_wrap=True, highlight=False)
     if summary.read == 0 and summary.errors:
         raise typer.Exit(1)
 
@@ -257,10 +268,11 @@ def _print_events_table(items: list["StoredEvent"]) -> None:
         table.add_column(column, ratio=ratio, overflow="fold")
     for stored in items:
         event = stored.event
-        table.add_row(stored.id, _when(event, stored.article.pub_date),
-                      event.type + (f"\n{event.mode}" if event.mode else ""),
-                      _people(event.actor), _people(event.recipient), _where(event),
-                      _how_sure(event), _sentence(event, window=160))
+        table.add_row(*map(Text, (stored.id, _when(event, stored.article.pub_date),
+                                  event.type + (f"\n{event.mode}" if event.mode else ""),
+                                  _people(event.actor), _people(event.recipient),
+                                  _where(event), _how_sure(event))),
+                      _sentence(event, window=160))
     Console(width=None if sys.stdout.isatty() else 180).print(table)
 
 
@@ -324,7 +336,7 @@ def _print_event(stored: "StoredEvent") -> None:
         ("url", article.url or "-"),
     ]
     for name, value in rows:
-        fields.add_row(name, value)
+        fields.add_row(name, Text(value))  # data, not markup: "[sic]" must print as written
     console.print(fields)
 
 
@@ -369,10 +381,11 @@ def stories(
         for story in found:
             first = story.first_reported.isoformat() if story.first_reported else "?"
             last = story.last_reported.isoformat() if story.last_reported else "?"
-            table.add_row(story.id, story.type + (f" / {story.mode}" if story.mode else ""),
-                          story.status, story.country or "-",
-                          first if first == last else f"{first} .. {last}",
-                          str(story.corroboration), str(len(story.event_ids)))
+            kind = story.type + (f" / {story.mode}" if story.mode else "")
+            cells = (story.id, kind, story.status, story.country or "-",
+                     first if first == last else f"{first} .. {last}",
+                     str(story.corroboration), str(len(story.event_ids)))
+            table.add_row(*map(Text, cells))
         Console(width=None if sys.stdout.isatty() else 160).print(table)
 
 

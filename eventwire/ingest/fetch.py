@@ -85,7 +85,7 @@ def refusal(address: str) -> str | None:
 
 
 class Fetcher:
-    """One HTTP client for a whole ingest run (connections are reused). Close it, or use ``with``."""
+    """One HTTP client for a whole ingest run, reusing connections. Close it or use ``with``."""
 
     def __init__(self, policy: FetchPolicy | None = None,
                  resolver: Resolver = system_resolver) -> None:
@@ -133,7 +133,7 @@ class Fetcher:
         raise FetchError(f"more than {self.policy.max_redirects} redirects")
 
     def _send(self, target: httpx.URL) -> httpx.Response:
-        host = target.host
+        host = target.raw_host.decode("ascii")  # IDNA-encoded: what DNS and TLS expect
         port = target.port or (443 if target.scheme == "https" else 80)
         addresses = self._checked_addresses(host, port)
         last_error: Exception | None = None

@@ -42,7 +42,7 @@ def article_from_html(html: str | bytes, url: str, *, default_pub_date: date | N
         html, url=url, with_metadata=True, include_comments=False, include_tables=False,
         include_images=False, date_extraction_params={"original_date": True,
                                                       "extensive_search": False})
-    text = (getattr(document, "text", None) or "").strip() if document is not None else ""
+    text = (_field(document, "text") or "").strip()
     if not text:
         raise NotAnArticle("no article text found in the page")
     words = len(text.split())
@@ -52,12 +52,21 @@ def article_from_html(html: str | bytes, url: str, *, default_pub_date: date | N
     return Article(
         id=url_article_id(url),
         text=text,
-        title=title or getattr(document, "title", None) or None,
-        pub_date=pub_date or parse_pub_date(getattr(document, "date", None)) or default_pub_date,
-        source=source or getattr(document, "sitename", None) or urlsplit(url).hostname,
+        title=title or _field(document, "title") or None,
+        pub_date=pub_date or parse_pub_date(_field(document, "date")) or default_pub_date,
+        source=source or _field(document, "sitename") or urlsplit(url).hostname,
         url=url,
         origin=url,
     )
+
+
+def _field(document: object, name: str) -> str | None:
+    # trafilatura 2 returns a Document; 1.x returned a dict.
+    if document is None:
+        return None
+    if isinstance(document, dict):
+        return document.get(name)
+    return getattr(document, name, None)
 
 
 def page_result(fetched: Fetched, *, default_pub_date: date | None = None,

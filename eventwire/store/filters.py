@@ -34,6 +34,7 @@ class EventFilter:
     article's focus country), as ISO 3166-1 alpha-3. ``since``/``until`` keep events whose
     possible days overlap the range (a month-precision date counts for every day of the month).
     ``actor``/``recipient`` match words of any actor's text or canonical name, case-insensitively.
+    ``entity_id`` is an exact entity key (any role), as in ``Actor.entity_id``.
     ``search`` is a full-text query over article titles and texts: words (all must occur),
     "quoted phrases", ``OR`` between alternatives, ``-word`` to exclude.
     ``limit`` None means no limit (exports); ``cursor`` continues a previous page.
@@ -48,6 +49,7 @@ class EventFilter:
     since: date | None = None
     until: date | None = None
     search: str | None = None
+    entity_id: str | None = None
     article_id: str | None = None
     story_id: str | None = None
     limit: int | None = DEFAULT_LIMIT

@@ -7,7 +7,7 @@ from datetime import timedelta
 from sqlalchemy import Select, and_, func, or_, select
 
 from eventwire.store.filters import EventFilter, StoryFilter, decode_cursor
-from eventwire.store.schema import articles, entities, event_entities, events, stories, story_events
+from eventwire.store.schema import articles, event_entities, events, stories, story_events
 from eventwire.store.search import matching_article_ids
 
 # No coded period is longer than a year, so an event overlapping `since` starts at most this
@@ -30,7 +30,7 @@ def _event_from():
 
 
 def events_select(flt: EventFilter, dialect: str) -> Select:
-    """Events matching ``flt``, newest first; fetches one row past the limit to detect a next page."""
+    """Events matching ``flt``, newest first, plus one row past the limit (a next page?)."""
     stmt = select(*EVENT_COLUMNS).select_from(_event_from())
     stmt = stmt.where(*event_conditions(flt, dialect))
     if flt.cursor:
@@ -56,7 +56,7 @@ def event_conditions(flt: EventFilter, dialect: str) -> list:
             conditions.append(column.in_(values) if len(values) > 1 else column == values[0])
     for role, words in (("actor", flt.actor), ("recipient", flt.recipient)):
         if words:
-            conditions.append(events.c.id.in_(_participants(role, words)))
+            conditions.append(_participants(role, words, dialect))
     if flt.since:
         conditions.append(events.c.date_to >= flt.since)
         conditions.append(events.c.sort_day >= (flt.since - _LONGEST_PERIOD).isoformat())
@@ -65,6 +65,9 @@ def event_conditions(flt: EventFilter, dialect: str) -> list:
         conditions.append(events.c.sort_day != "")
     if flt.search:
         conditions.append(events.c.article_id.in_(matching_article_ids(dialect, flt.search)))
+    if flt.entity_id:
+        conditions.append(events.c.id.in_(select(event_entities.c.event_id).where(
+            event_entities.c.entity_id == flt.entity_id)))
     if flt.article_id:
         conditions.append(events.c.article_id == flt.article_id)
     if flt.story_id:
@@ -72,13 +75,17 @@ def event_conditions(flt: EventFilter, dialect: str) -> list:
     return conditions
 
 
-def _participants(role: str, words: str) -> Select:
+def _participants(role: str, words: str, dialect: str):
+    """Events with a ``role`` participant whose words or canonical name contain ``words``.
+
+    SQLite's LIKE already ignores ASCII case (lower() on both sides would halve its speed);
+    PostgreSQL needs ILIKE.
+    """
+    column = events.c.actor_names if role == "actor" else events.c.recipient_names
     pattern = "%" + _escape_like(words) + "%"
-    return (select(event_entities.c.event_id)
-            .join(entities, entities.c.entity_id == event_entities.c.entity_id)
-            .where(event_entities.c.role == role,
-                   or_(event_entities.c.text.ilike(pattern, escape="\\"),
-                       entities.c.name.ilike(pattern, escape="\\"))))
+    if dialect == "postgresql":
+        return column.ilike(pattern, escape="\\")
+    return column.like(pattern, escape="\\")
 
 
 def _escape_like(words: str) -> str:

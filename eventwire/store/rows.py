@@ -98,6 +98,8 @@ def event_row(event: Event, *, id: str, article_id: str, seq: int, pub_date: dat
         "recipient_text": first_recipient.text if first_recipient else None,
         "recipient_country": first_recipient.country if first_recipient else None,
         "recipient_sector": first_recipient.sector if first_recipient else None,
+        "actor_names": names_text(event.actor),
+        "recipient_names": names_text(event.recipient),
         "country": event_country(event, focus_country),
         "date": event.date.value, "date_precision": event.date.precision,
         "date_from": date_from, "date_to": date_to,
@@ -122,6 +124,12 @@ def event_row(event: Event, *, id: str, article_id: str, seq: int, pub_date: dat
         "codebook_version": event.codebook_version,
         "detail": _detail(event),
     }
+
+
+def names_text(actors: list[Actor]) -> str | None:
+    """All the words naming these participants, for substring search."""
+    names = dict.fromkeys(n for a in actors for n in (a.text, a.name) if n)
+    return " | ".join(names) or None
 
 
 def event_country(event: Event, focus_country: str | None) -> str | None:

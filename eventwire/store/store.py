@@ -83,11 +83,14 @@ class Store:
         url = resolve_db_url(target)
         with database_errors(url, timeout):
             engine = build_engine(url, timeout)
-            store = cls(engine, timeout)
-            enable_wal(engine)
-            if upgrade:
-                ensure_current(engine)
-        return store
+            try:
+                enable_wal(engine)
+                if upgrade:
+                    ensure_current(engine)
+            except BaseException:
+                engine.dispose()
+                raise
+        return cls(engine, timeout)
 
     @property
     def dialect(self) -> str:
@@ -257,11 +260,16 @@ class Store:
 
     def iter_events(self, flt: EventFilter | None = None, page_size: int = 1000
                     ) -> Iterator[R.StoredEvent]:
-        """Every event matching ``flt`` (its limit ignored), fetched page by page."""
-        page_filter = replace(flt or EventFilter(), limit=page_size, cursor=None)
-        while True:
+        """Events matching ``flt``, up to its limit (None: all), fetched page by page."""
+        flt = flt or EventFilter(limit=None)
+        remaining = flt.limit
+        page_filter = replace(flt, limit=page_size, cursor=flt.cursor)
+        while remaining is None or remaining > 0:
             page = self.events(page_filter)
-            yield from page.items
+            items = page.items if remaining is None else page.items[:remaining]
+            yield from items
+            if remaining is not None:
+                remaining -= len(items)
             if page.next_cursor is None:
                 return
             page_filter = page_filter.next_page(page.next_cursor)
@@ -271,9 +279,10 @@ class Store:
             return connection.execute(count_select(flt or EventFilter(), self.dialect)).scalar_one()
 
     def events_frame(self, flt: EventFilter | None = None) -> "pandas.DataFrame":
-        """Matching events as a pandas DataFrame, one row per event (no limit unless given).
+        """Matching events as a pandas DataFrame, one row per event.
 
-        Flat columns for the filterable fields; ``actor``, ``recipient`` (lists of dicts) and
+        Without ``flt``, every event; a filter's ``limit`` applies (EventFilter's default is
+        100, so pass ``limit=None`` for all matches). Flat columns for the filterable fields; ``actor``, ``recipient`` (lists of dicts) and
         ``context`` (list) keep the full detail.
         """
         import pandas

@@ -1,6 +1,9 @@
 """Fixtures for the batch tests: the VOA corpus split into JSONL partitions, and one real
-two-process Dask cluster shared by the tests that need it (starting one and loading spaCy in
-each worker costs seconds, so it is paid once per session)."""
+two-process Dask cluster shared by the tests of a module (starting one and loading spaCy in
+each worker costs seconds, so it is paid once).
+
+The batch stage's packages are an optional extra (``.[scale]``): each test module skips itself
+when they are missing, so nothing here imports them at module level."""
 
 from __future__ import annotations
 
@@ -13,9 +16,6 @@ from typing import Any
 import pytest
 
 from tests.conftest import shared_path
-
-pytest.importorskip("pyarrow")
-pytest.importorskip("distributed")
 
 
 @pytest.fixture(scope="session")
@@ -39,7 +39,7 @@ def split_into_partitions(lines: list[str], directory: Path, parts: int) -> dict
     return ids
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")  # the workers go away with the module that needed them
 def dask_client() -> Iterator[Any]:
     from distributed import Client, LocalCluster
 

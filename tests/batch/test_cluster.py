@@ -9,12 +9,16 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
-from eventwire.batch import KillPlan, run_batch
-from tests.batch.conftest import split_into_partitions, voa_id
+pytest.importorskip("distributed")
+pytest.importorskip("fsspec")
+pd = pytest.importorskip("pandas")
+pytest.importorskip("pyarrow")
+
+from eventwire.batch import KillPlan, run_batch  # noqa: E402 - after the skips
+from tests.batch.conftest import split_into_partitions  # noqa: E402
 
 pytestmark = pytest.mark.timeout(240)
 

@@ -9,14 +9,16 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-import eventwire.batch.worker as worker
-from eventwire.batch import JobOptions, code_partition, discover_partitions
-from eventwire.batch.schema import coded_from_rows, flatten
-from eventwire.records import (
+pytest.importorskip("fsspec")
+pytest.importorskip("pyarrow")
+pytest.importorskip("eventwire.store")
+
+import eventwire.batch.worker as worker  # noqa: E402 - after the skips
+from eventwire.batch import JobOptions, code_partition, discover_partitions  # noqa: E402
+from eventwire.batch.schema import coded_from_rows, flatten  # noqa: E402
+from eventwire.records import (  # noqa: E402
     Actor, Article, CodedArticle, Event, EventDate, Place, Quantity, TextSpan,
 )
-
-store_module = pytest.importorskip("eventwire.store")
 
 TEXT = ("Police arrested at least 40 students in Nairobi on Monday, the ministry said. "
         "They denied any abuse.")

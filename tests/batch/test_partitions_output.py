@@ -10,16 +10,20 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-import pyarrow as pa
-import pyarrow.parquet as pq
 import pytest
 
-import eventwire.batch.worker as worker
-from eventwire.batch import (
+pytest.importorskip("fsspec")
+pa = pytest.importorskip("pyarrow")
+pq = pytest.importorskip("pyarrow.parquet")
+
+import eventwire.batch.worker as worker  # noqa: E402 - after the skips
+from eventwire.batch import (  # noqa: E402
     JobOptions, NoInputs, OutputLayout, code_partition, completed_partitions, discover_partitions,
     read_partition,
 )
-from eventwire.records import Actor, Article, CodedArticle, Event, Place, Quantity, TextSpan
+from eventwire.records import (  # noqa: E402
+    Actor, Article, CodedArticle, Event, Place, Quantity, TextSpan,
+)
 
 STORY = "Students marched in Nairobi on Monday. Police arrested 40 of them."
 

@@ -106,7 +106,8 @@ def test_connection_goes_to_the_checked_address(site):
 @pytest.mark.parametrize("address, reason", [
     ("127.0.0.1", "loopback"), ("::1", "loopback"), ("10.0.0.8", "private"),
     ("192.168.1.1", "private"), ("169.254.169.254", "link-local"), ("fe80::1", "link-local"),
-    ("::ffff:127.0.0.1", "loopback"), ("100.64.0.1", "non-public"), ("0.0.0.0", "private"), ("224.0.0.1", "non-public"),
+    ("::ffff:127.0.0.1", "loopback"), ("100.64.0.1", "non-public"), ("0.0.0.0", "private"),
+    ("224.0.0.1", "non-public"),
 ])
 def test_refused_addresses(address, reason):
     assert reason in (refusal(address) or "")

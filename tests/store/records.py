@@ -82,7 +82,8 @@ def kenya(article_id: str = "ken-1", url: str | None = "https://news.test/kenya-
     s3 = "Two people were killed when officers fired on the crowd in Kisumu, a rights group said."
     events = [
         event(text, s1, "arrested", "COERCE", "arrest",
-              actors=[("Kenyan police", "KEN", "COP")], recipients=[("40 protesters", "KEN", "CVL")],
+              actors=[("Kenyan police", "KEN", "COP")],
+              recipients=[("40 protesters", "KEN", "CVL")],
               place={"text": "Nairobi", "name": "Nairobi", "country": "KEN", "admin1": "Nairobi",
                      "lat": -1.2833, "lon": 36.8167, "kind": "city", "precision": "city"},
               when=("2025-08-11", "day"), factuality="reported", attribution="witnesses",

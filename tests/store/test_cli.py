@@ -86,6 +86,10 @@ def test_export_csv_and_geojson(filled_db, tmp_path):
                  "--db", str(filled_db))
     assert result.exit_code == 0 and "wrote 3 events" in result.output
     assert len(list(csv.DictReader(open(out, encoding="utf-8")))) == 3
+    limited = run("export", "-f", "plover-json", "-o", str(tmp_path / "two.jsonl"), "-n", "2",
+                  "--db", str(filled_db))
+    assert "wrote 2 events" in limited.output
+    assert len((tmp_path / "two.jsonl").read_text().splitlines()) == 2
     geo = tmp_path / "all.geojson"
     assert run("export", "-f", "geojson", "-o", str(geo), "--db", str(filled_db)).exit_code == 0
     assert len(json.loads(geo.read_text())["features"]) == 3

@@ -37,7 +37,8 @@ def test_csv_has_exactly_the_acled_columns(filled, tmp_path):
     assert strike["country"] == "Sudan" and strike["admin1"] == "North Darfur"
     assert strike["location"] == "El Fasher" and float(strike["latitude"]) == pytest.approx(13.63)
     assert strike["geo_precision"] == "1" and strike["fatalities"] == "12"
-    assert strike["notes"].startswith("A drone strike") and "PLOVER ASSAULT/aerial" in strike["notes"]
+    assert strike["notes"].startswith("A drone strike")
+    assert "PLOVER ASSAULT/aerial" in strike["notes"]
     # Outside ACLED's scope the PLOVER type stands in; a month date is its first day, precision 3.
     talks = rows["CONSULT"]
     assert talks["event_date"] == "2025-03-01" and talks["time_precision"] == "3"
@@ -101,3 +102,11 @@ def test_parquet_round_trips_through_pandas(filled, tmp_path):
 def test_unknown_format(filled, tmp_path):
     with pytest.raises(ValueError, match="unknown export format"):
         export(filled, EventFilter(), "xlsx", tmp_path / "x")
+
+
+def test_export_respects_a_limit_across_pages(filled, tmp_path):
+    path = tmp_path / "two.csv"
+    assert export(filled, EventFilter(limit=2), "csv", path) == 2
+    ids = [s.id for s in filled.iter_events(EventFilter(limit=5), page_size=2)]
+    assert len(ids) == 5 == len(set(ids))
+    assert len(list(filled.iter_events(page_size=4))) == 6

@@ -82,6 +82,8 @@ def upgrade() -> None:
         sa.Column("recipient_text", sa.Text()),
         sa.Column("recipient_country", sa.String(3)),
         sa.Column("recipient_sector", sa.String(8)),
+        sa.Column("actor_names", sa.Text()),
+        sa.Column("recipient_names", sa.Text()),
         sa.Column("country", sa.String(3)),
         sa.Column("date", sa.String(10)),
         sa.Column("date_precision", sa.String(8)),
@@ -116,7 +118,8 @@ def upgrade() -> None:
                                 name="fk_events_article_id_articles"),
     )
     op.create_index("ix_events_article_id", "events", ["article_id"])
-    op.create_index("ix_events_sort", "events", ["sort_day", "id"])
+    op.create_index("ix_events_sort", "events",
+                    ["sort_day", "id", "actor_names", "recipient_names"])
     op.create_index("ix_events_country_type_sort", "events", ["country", "type", "sort_day"])
     op.create_index("ix_events_type_sort", "events", ["type", "sort_day"])
     op.create_index("ix_events_factuality_sort", "events", ["factuality", "sort_day"])
