@@ -17,6 +17,8 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install -q -e ".[model,test,scale,postgres]"
 	touch $@
 
+DEMO_DB := demo.db
+
 demo: $(STAMP)
 	@echo "== invented sample reports (eventwire/samples; not news) =="
 	$(BIN)/eventwire code eventwire/samples --pub-date 2026-11-20
@@ -24,6 +26,17 @@ demo: $(STAMP)
 		echo "== $(SEED) =="; \
 		$(BIN)/eventwire code $(SEED) --pub-date 2025-08-11; \
 	else echo "($(SEED) not present: skipped)"; fi
+	@echo "== storing them in the embedded SQLite store $(DEMO_DB) (re-running changes nothing) =="
+	$(BIN)/eventwire ingest eventwire/samples --pub-date 2026-11-20 --db $(DEMO_DB)
+	@if [ -f $(SEED) ]; then $(BIN)/eventwire ingest $(SEED) --pub-date 2025-08-11 --db $(DEMO_DB); fi
+	$(BIN)/eventwire db info --db $(DEMO_DB)
+	@echo
+	@echo "Next, try:"
+	@echo "  $(BIN)/eventwire events --db $(DEMO_DB) --type COERCE"
+	@echo "  $(BIN)/eventwire stories --db $(DEMO_DB)"
+	@echo "  $(BIN)/eventwire show EVENT_ID --db $(DEMO_DB)"
+	@echo "  $(BIN)/eventwire export --db $(DEMO_DB) --format csv -o events.csv"
+	@echo "  $(BIN)/eventwire code YOUR_STORY.txt --pub-date YYYY-MM-DD"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
@@ -36,4 +49,4 @@ bench: $(STAMP)
 	$(BIN)/python bench/throughput.py
 
 clean:
-	rm -rf $(VENV) *.egg-info .pytest_cache
+	rm -rf $(VENV) *.egg-info .pytest_cache $(DEMO_DB)*

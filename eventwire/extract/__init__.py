@@ -112,9 +112,10 @@ def _events_in_sentence(doc: "Doc", base: int, sentence_text: str, codebook: Cod
                 "recipient" in match.rule.requires and not recipient_args):
             continue
         reading = read_factuality(match.head, match.type, [a.head for a in actor_args], codebook)
-        if reading.speaker is not None and reading.speaker.lower_ not in _FIRST_PERSON:
-            # "'I disagree,' Lai said": the first person is whoever is quoted.
-            actor_args = [argument_span(reading.speaker) if a.head.lower_ in _FIRST_PERSON else a
+        if reading.speaker is not None and reading.speaker.lower_ not in _PRONOUNS:
+            # "'I disagree,' Lai said", "Organizers said they would march": a pronoun in what
+            # someone says is, first of all, that someone.
+            actor_args = [argument_span(reading.speaker) if a.head.lower_ in _PRONOUNS else a
                           for a in actor_args]
         type_name, mode = match.type, choose_mode(match, codebook)
         factuality = reading.factuality
@@ -193,7 +194,7 @@ def _drop_repeat_mentions(events: list[Event], keys: dict[int, tuple[str, bool]]
     return kept
 
 
-_FIRST_PERSON = frozenset({"i", "we", "me", "us"})
+_PRONOUNS = frozenset({"i", "we", "me", "us", "he", "she", "it", "they", "him", "her", "them"})
 
 # What a rejection answers, by the noun it rejects: "rejected the allegations" answers an ACCUSE.
 _ANSWERED = {
@@ -276,6 +277,10 @@ def _is_content_of_other_trigger(match: TriggerMatch, verb_triggers: dict[int, s
     else:
         return False
     other = verb_triggers.get(governor.i)
+    if other is None and governor.dep_ in ("xcomp", "ccomp") and governor is not head:
+        # "urged the government to open talks": the talks are what the urging asks for.
+        other = verb_triggers.get(governor.head.i)
+        governor = governor.head
     return other is not None and other != match.type and governor.i != head.i
 
 
