@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Callable
 
 from eventwire.codebook import Codebook
-from eventwire.extract.arguments import ArgumentSpan, argument_span, arguments
+from eventwire.extract.arguments import OBJECT_CONTROL_VERBS, ArgumentSpan, argument_span, arguments
 from eventwire.extract.factuality import read_factuality
 from eventwire.extract.rescoring import Rescorer, candidate_features, load_rescorer
 from eventwire.extract.triggers import TriggerMatch, find_triggers
@@ -277,8 +277,10 @@ def _is_content_of_other_trigger(match: TriggerMatch, verb_triggers: dict[int, s
     else:
         return False
     other = verb_triggers.get(governor.i)
-    if other is None and governor.dep_ in ("xcomp", "ccomp") and governor is not head:
-        # "urged the government to open talks": the talks are what the urging asks for.
+    if other is None and governor.dep_ == "xcomp" and governor is not head \
+            and governor.head.lemma_.lower() in OBJECT_CONTROL_VERBS:
+        # "urged the government to open talks": the talks are what the urging asks for (but in
+        # "seeks support to quash violence after the break with France" the break is not).
         other = verb_triggers.get(governor.head.i)
         governor = governor.head
     return other is not None and other != match.type and governor.i != head.i

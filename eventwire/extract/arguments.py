@@ -30,7 +30,7 @@ _LIGHT_VERBS = frozenset({
 # Verbs whose subject suffers the nominal trigger: "Maiga faces judicial scrutiny".
 _UNDERGOER_VERBS = frozenset({"face", "receive", "suffer", "undergo", "remain", "come", "be", "escape"})
 # Verbs whose object, not subject, does what the complement says ("urged Beijing to act").
-_OBJECT_CONTROL_VERBS = frozenset({
+OBJECT_CONTROL_VERBS = frozenset({
     "urge", "ask", "call", "order", "force", "persuade", "allow", "encourage", "press", "request",
     "tell", "invite", "push", "pressure", "require", "compel", "permit", "instruct", "advise",
     "warn", "implore", "beg", "direct", "authorize", "authorise", "enable", "help", "lead"})
@@ -106,7 +106,7 @@ def subject_of(verb: "Token", seen: int = 0) -> "Token | None":
             return child
     if verb.dep_ == "xcomp":
         # "urged Beijing to act": the object controls; "vowed to attack": the subject does.
-        if verb.head.lemma_.lower() in _OBJECT_CONTROL_VERBS:
+        if verb.head.lemma_.lower() in OBJECT_CONTROL_VERBS:
             for child in verb.head.children:
                 if child.dep_ in ("dobj",):
                     return child
