@@ -40,9 +40,11 @@ def serve(
     allow_private_fetch: bool = typer.Option(False, "--allow-private-fetch", help="Let the "
                                              "ingest-URL endpoint fetch from loopback and "
                                              "private addresses."),
-    cache_seconds: float = typer.Option(2.0, "--cache-seconds", min=0.0, help="Reuse identical "
-                                        "read responses for this long (0: never). Writes "
-                                        "through this server clear the cache at once."),
+    cache_seconds: Optional[float] = typer.Option(None, "--cache-seconds", min=0.0, help="Reuse "
+                                                  "identical read responses for at most this "
+                                                  "long (0: never; default 60 s for SQLite, "
+                                                  "whose changes are noticed at once, 2 s for "
+                                                  "PostgreSQL)."),
     log_level: str = typer.Option("info", "--log-level", help="uvicorn log level: critical, "
                                   "error, warning, info, debug."),
 ) -> None:

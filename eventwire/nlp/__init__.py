@@ -75,7 +75,7 @@ _ABBREVIATION = re.compile(r"^(?:[A-Z]\.){2,}$")
 # A wire dateline opening a paragraph: "NAIROBI —", "NAIROBI, Kenya (Reuters) -", "Nairobi, Kenya - ".
 _DATELINE = re.compile(
     r"(?m)^[ \t]*(?:[A-Z][A-Z'.]+(?:[ -][A-Z][A-Z'.]+)*|[A-Z][\w'.]+(?: [A-Z][\w'.]+)*(?=,))"
-    r"(?:, [A-Z][\w'.]+(?: [A-Z][\w'.]+)*)?(?: \([^()\n]{1,40}\))?[ \t]+[—–-]{1,2}[ \t]+")
+    r"(?:, [A-Z][\w'.]+(?: [A-Z0-9][\w'.]*)*){0,2}(?: \([^()\n]{1,40}\))?[ \t]+[—–-]{1,2}[ \t]+")
 
 
 class Analyser:

@@ -8,11 +8,12 @@ Every list filter takes repeated parameters or comma lists alike (``country=KEN,
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from datetime import date
 from typing import Annotated, Any, Literal, Optional
 
-from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Response
 
 from eventwire import __version__ as _package_version
 from eventwire.records import FACTUALITY_VALUES
@@ -27,6 +28,18 @@ from eventwire.store.search import fts5_query
 router = APIRouter(prefix="/api")
 
 MAX_LIMIT = 500
+
+
+def json_response(data: Any) -> Response:
+    """The body as JSON, without FastAPI's response-model pass.
+
+    Validating and re-encoding a 50-event page through pydantic costs about as much as the
+    database query that produced it; the read endpoints build their dicts in one place
+    (:mod:`.serialize`) and the tests check every endpoint's output against its documented
+    model instead, so the docs cannot drift from what is sent.
+    """
+    body = json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=str)
+    return Response(content=body.encode("utf-8"), media_type="application/json")
 
 
 def context(request: Request) -> ServeContext:
@@ -96,7 +109,7 @@ def list_events(
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 50,
     cursor: Annotated[Optional[str], Query(max_length=400, description="The `next_cursor` of the previous page, unchanged.")] = None,
     count: Annotated[bool, Query(description="Also count all matching events (one more query).")] = False,
-) -> dict[str, Any]:
+) -> Response:
     if cursor:
         try:
             decode_cursor(cursor)
@@ -107,14 +120,14 @@ def list_events(
         total = ctx.store.count_events(flt) if count else None
     except StoreError as exc:
         raise _unavailable(exc) from None
-    return {"items": [event_json(e) for e in page.items], "next_cursor": page.next_cursor,
-            "total": total}
+    return json_response({"items": [event_json(e) for e in page.items],
+                          "next_cursor": page.next_cursor, "total": total})
 
 
 @router.get("/events/{event_id}", response_model=S.EventOut, tags=["events"],
             summary="One event with its evidence and article offsets",
             responses={404: {"model": S.ErrorOut}})
-def get_event(ctx: Ctx, event_id: Annotated[str, Path(max_length=64)]) -> dict[str, Any]:
+def get_event(ctx: Ctx, event_id: Annotated[str, Path(max_length=64)]) -> Response:
     try:
         stored = ctx.store.event(event_id)
     except StoreError as exc:
@@ -124,7 +137,7 @@ def get_event(ctx: Ctx, event_id: Annotated[str, Path(max_length=64)]) -> dict[s
         raise _unavailable(exc) from None
     if stored is None:
         raise HTTPException(status_code=404, detail=f"no event with id {event_id!r}")
-    return event_json(stored)
+    return json_response(event_json(stored))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -133,7 +146,7 @@ def get_event(ctx: Ctx, event_id: Annotated[str, Path(max_length=64)]) -> dict[s
 @router.get("/articles/{article_id}", response_model=S.ArticleOut, tags=["articles"],
             summary="One article: its text and every event coded from it, in text order",
             responses={404: {"model": S.ErrorOut}})
-def get_article(ctx: Ctx, article_id: Annotated[str, Path(max_length=200)]) -> dict[str, Any]:
+def get_article(ctx: Ctx, article_id: Annotated[str, Path(max_length=200)]) -> Response:
     try:
         article = ctx.store.article(article_id)
         if article is None:
@@ -143,10 +156,11 @@ def get_article(ctx: Ctx, article_id: Annotated[str, Path(max_length=200)]) -> d
     except StoreError as exc:
         raise _unavailable(exc) from None
     stored.sort(key=lambda s: (s.event.evidence.start, s.event.trigger.start))
-    return {"id": article.id, "title": article.title, "text": article.text,
-            "pub_date": iso(article.pub_date), "source": article.source, "url": article.url,
-            "language": article.language, "focus_country": info.focus_country if info else None,
-            "events": [event_json(s) for s in stored]}
+    return json_response({
+        "id": article.id, "title": article.title, "text": article.text,
+        "pub_date": iso(article.pub_date), "source": article.source, "url": article.url,
+        "language": article.language, "focus_country": info.focus_country if info else None,
+        "events": [event_json(s) for s in stored]})
 
 
 # ---------------------------------------------------------------------------------------------
@@ -172,20 +186,20 @@ def list_stories(
     until: Optional[date] = None,
     min_reports: Annotated[int, Query(ge=0, description="Only stories told by at least this many articles.")] = 0,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 50,
-) -> dict[str, Any]:
+) -> Response:
     flt = StoryFilter(country=_split(country), type=_split(type), status=_split(status),
                       since=since, until=until, min_corroboration=min_reports, limit=limit)
     try:
         found = ctx.store.stories(flt)
     except StoreError as exc:
         raise _unavailable(exc) from None
-    return {"items": [_story_summary(s) for s in found]}
+    return json_response({"items": [_story_summary(s) for s in found]})
 
 
 @router.get("/stories/{story_id}", response_model=S.StoryOut, tags=["stories"],
             summary="One story: who reported what, when; denials and corrections in sequence",
             responses={404: {"model": S.ErrorOut}})
-def get_story(ctx: Ctx, story_id: Annotated[str, Path(max_length=64)]) -> dict[str, Any]:
+def get_story(ctx: Ctx, story_id: Annotated[str, Path(max_length=64)]) -> Response:
     from eventwire.serve.stories import story_claims
 
     try:
@@ -199,7 +213,7 @@ def get_story(ctx: Ctx, story_id: Annotated[str, Path(max_length=64)]) -> dict[s
     out["claims"] = rows
     out["sources"] = sorted({r["source"] for r in rows if r.get("source")})
     out["outlets"] = max(out["outlets"], len(out["sources"]))
-    return out
+    return json_response(out)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -221,20 +235,20 @@ def list_entities(
     sector: Annotated[Optional[list[str]], Query(description="e.g. GOV, MIL, REB, CVL")] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 50,
     offset: Annotated[int, Query(ge=0, le=100_000)] = 0,
-) -> dict[str, Any]:
+) -> Response:
     try:
         rows = X.list_entities(ctx.store, q=q, country=_split(country), sector=_split(sector),
                                limit=limit, offset=offset)
     except StoreError as exc:
         raise _unavailable(exc) from None
-    return {"items": [_entity_json(r) for r in rows]}
+    return json_response({"items": [_entity_json(r) for r in rows]})
 
 
 @router.get("/entities/{entity_id}", response_model=S.EntityDetail, tags=["entities"],
             summary="One entity with its most recent events",
             responses={404: {"model": S.ErrorOut}})
 def get_entity(ctx: Ctx, entity_id: Annotated[str, Path(max_length=128)],
-               limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 20) -> dict[str, Any]:
+               limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 20) -> Response:
     try:
         row = X.get_entity(ctx.store, entity_id)
         if row is None:
@@ -244,7 +258,7 @@ def get_entity(ctx: Ctx, entity_id: Annotated[str, Path(max_length=128)],
         raise _unavailable(exc) from None
     out = _entity_json(row)
     out["recent_events"] = [event_json(e) for e in page.items]
-    return out
+    return json_response(out)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -253,19 +267,20 @@ def get_entity(ctx: Ctx, entity_id: Annotated[str, Path(max_length=128)],
 @router.get("/summary/timeline", response_model=S.TimelineOut, tags=["summaries"],
             summary="Counts of matching events by type per day, week or month")
 def timeline(ctx: Ctx, flt: Filter,
-             interval: Literal["auto", "day", "week", "month"] = "auto") -> dict[str, Any]:
+             interval: Literal["auto", "day", "week", "month"] = "auto") -> Response:
     try:
         found = X.event_timeline(ctx.store, flt, None if interval == "auto" else interval)
     except StoreError as exc:
         raise _unavailable(exc) from None
-    return {"interval": found.interval, "buckets": found.buckets, "types": found.types,
-            "counts": found.counts, "undated": found.undated, "before": found.before,
-            "after": found.after}
+    return json_response({"interval": found.interval, "buckets": found.buckets,
+                          "types": found.types, "counts": found.counts,
+                          "undated": found.undated, "before": found.before,
+                          "after": found.after})
 
 
 @router.get("/summary/countries", response_model=S.CountriesOut, tags=["summaries"],
             summary="Counts of matching events by country (and type)")
-def countries(ctx: Ctx, flt: Filter) -> dict[str, Any]:
+def countries(ctx: Ctx, flt: Filter) -> Response:
     try:
         found, unknown = X.events_by_country(ctx.store, flt)
     except StoreError as exc:
@@ -275,35 +290,37 @@ def countries(ctx: Ctx, flt: Filter) -> dict[str, Any]:
         name, numeric = country_info(entry.country)
         items.append({"country": entry.country, "name": name, "numeric": numeric,
                       "count": entry.count, "by_type": entry.by_type})
-    return {"items": items, "unknown": unknown}
+    return json_response({"items": items, "unknown": unknown})
 
 
 @router.get("/summary/places", response_model=S.PlacesOut, tags=["summaries"],
             summary="Matching events with coordinates, grouped by place (the map's markers)")
 def places(ctx: Ctx, flt: Filter,
-           max_events: Annotated[int, Query(ge=1, le=20_000)] = 5000) -> dict[str, Any]:
+           max_events: Annotated[int, Query(ge=1, le=20_000)] = 5000) -> Response:
     try:
         found, truncated = X.event_places(ctx.store, flt, max_events=max_events)
     except StoreError as exc:
         raise _unavailable(exc) from None
-    return {"items": [{"lat": p.lat, "lon": p.lon, "name": p.name, "country": p.country,
-                       "count": p.count, "by_type": p.by_type, "latest": p.latest}
-                      for p in found],
-            "truncated": truncated}
+    return json_response({"items": [{"lat": p.lat, "lon": p.lon, "name": p.name,
+                                     "country": p.country, "count": p.count,
+                                     "by_type": p.by_type, "latest": p.latest}
+                                    for p in found],
+                          "truncated": truncated})
 
 
 @router.get("/meta", response_model=S.MetaOut, tags=["meta"],
             summary="Codebook types and modes, factuality values, row counts")
-def meta(ctx: Ctx) -> dict[str, Any]:
+def meta(ctx: Ctx) -> Response:
     try:
         counts = ctx.store.counts()
     except StoreError as exc:
         raise _unavailable(exc) from None
     book = ctx.codebook
-    return {"version": _package_version, "codebook": f"{book.name} {book.version}",
-            "types": ctx.meta_types(), "factuality": list(FACTUALITY_VALUES),
-            "span_roles": list(SPAN_ROLES), "counts": counts,
-            "writes_enabled": ctx.settings.token is not None}
+    return json_response({"version": _package_version,
+                          "codebook": f"{book.name} {book.version}",
+                          "types": ctx.meta_types(), "factuality": list(FACTUALITY_VALUES),
+                          "span_roles": list(SPAN_ROLES), "counts": counts,
+                          "writes_enabled": ctx.settings.token is not None})
 
 
 @router.get("/health", tags=["meta"], summary="200 when the database answers")

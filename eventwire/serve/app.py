@@ -19,8 +19,10 @@ from fastapi.staticfiles import StaticFiles
 from eventwire import __version__
 from eventwire.serve import api, writes
 from eventwire.serve.context import ServeContext
-from eventwire.serve.middleware import BodySizeLimit, ReadCache, ResponseCache, SecurityHeaders
-from eventwire.serve.settings import ServeSettings
+from eventwire.serve.middleware import (
+    BodySizeLimit, ReadCache, ResponseCache, SecurityHeaders, sqlite_fingerprint,
+)
+from eventwire.serve.settings import OTHER_CACHE_SECONDS, SQLITE_CACHE_SECONDS, ServeSettings
 from eventwire.store import Store
 
 DESCRIPTION = """\
@@ -71,7 +73,7 @@ def create_app(settings: ServeSettings | None = None, *, store: Store | None = N
 
     # Outermost first: CORS must answer preflights before anything else; security headers go
     # on every response, cached ones included; the size limit guards the app and the cache.
-    cache = ResponseCache(ttl=settings.cache_seconds)
+    cache = _response_cache(opened, settings)
     ctx.clear_cache = cache.clear
     app.state.cache = cache
     app.add_middleware(ReadCache, cache=cache)
@@ -84,6 +86,15 @@ def create_app(settings: ServeSettings | None = None, *, store: Store | None = N
                            allow_methods=["GET", "POST"],
                            allow_headers=["Authorization", "Content-Type"], max_age=600)
     return app
+
+
+def _response_cache(store: Store, settings: ServeSettings) -> ResponseCache:
+    database = store.engine.url.database
+    if store.dialect == "sqlite" and database and database != ":memory:":
+        ttl = SQLITE_CACHE_SECONDS if settings.cache_seconds is None else settings.cache_seconds
+        return ResponseCache(ttl, sqlite_fingerprint(database))
+    ttl = OTHER_CACHE_SECONDS if settings.cache_seconds is None else settings.cache_seconds
+    return ResponseCache(ttl)
 
 
 def _mount_dashboard(app: FastAPI, static: Path) -> None:
@@ -106,7 +117,9 @@ def _mount_dashboard(app: FastAPI, static: Path) -> None:
                                    title="eventwire API",
                                    swagger_js_url="/vendor/swagger-ui/swagger-ui-bundle.js",
                                    swagger_css_url="/vendor/swagger-ui/swagger-ui.css",
-                                   swagger_favicon_url="/favicon.svg")
+                                   swagger_favicon_url="/favicon.svg",
+                                   # No badge from the online spec validator: offline.
+                                   swagger_ui_parameters={"validatorUrl": None})
 
     @app.get("/favicon.svg", include_in_schema=False)
     def favicon() -> Response:

@@ -8,12 +8,16 @@ Content-Length to refuse up front).
 
 from __future__ import annotations
 
+import asyncio
 import json
+import os
 import threading
 import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
+
+from fastapi import HTTPException
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -32,16 +36,18 @@ async def _send_json(send: Send, status: int, detail: str,
     await send({"type": "http.response.body", "body": body})
 
 
-class _TooLarge(Exception):
-    pass
+class _TooLarge(HTTPException):
+    """Raised from ``receive`` when a streamed body passes the limit. An HTTPException, because
+    FastAPI passes those through from body reading (any other error becomes a 400), and its
+    exception handler then answers 413."""
 
 
 class BodySizeLimit:
     """Refuse request bodies over ``max_bytes`` with 413, declared or streamed.
 
     A declared Content-Length over the limit is refused before anything is read. A body without
-    one (chunked) is counted as it arrives; the endpoint reading past the limit gets the 413
-    instead of the body.
+    one (chunked) is counted as it arrives; reading past the limit raises the 413 in the
+    endpoint's body parsing.
     """
 
     def __init__(self, app: ASGIApp, max_bytes: int) -> None:
@@ -75,7 +81,7 @@ class BodySizeLimit:
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > self.max_bytes:
-                    raise _TooLarge
+                    raise _TooLarge(413, self._message(), headers={"Connection": "close"})
             return message
 
         async def tracking_send(message: Message) -> None:
@@ -134,15 +140,45 @@ class SecurityHeaders:
         await self.app(scope, receive, with_headers)
 
 
+Fingerprint = Callable[[], Any]
+
+
+def sqlite_fingerprint(database: str) -> Fingerprint:
+    """Size and modification time of a SQLite database file and its write-ahead log.
+
+    Every commit in WAL mode appends to the ``-wal`` file and every checkpoint rewrites the main
+    file, so a write by any process changes this; two ``stat`` calls cost microseconds.
+    """
+    paths = (database, database + "-wal")
+
+    def fingerprint() -> tuple[tuple[int, int], ...]:
+        out = []
+        for path in paths:
+            try:
+                found = os.stat(path)
+                out.append((found.st_mtime_ns, found.st_size))
+            except OSError:
+                out.append((0, -1))
+        return tuple(out)
+
+    return fingerprint
+
+
 class ResponseCache:
     """The entries of :class:`ReadCache`, kept apart from the middleware so the app can clear
-    them on writes (Starlette builds middleware objects itself, out of the app's reach)."""
+    them on writes (Starlette builds middleware objects itself, out of the app's reach).
 
-    def __init__(self, ttl: float, max_entries: int = 512, max_bytes: int = 2_000_000) -> None:
+    An entry is reused while it is younger than ``ttl`` and, when a ``fingerprint`` of the
+    data is given, while the fingerprint is what it was when the response was computed.
+    """
+
+    def __init__(self, ttl: float, fingerprint: Fingerprint | None = None,
+                 max_entries: int = 512, max_bytes: int = 2_000_000) -> None:
         self.ttl = ttl
+        self.fingerprint = fingerprint or (lambda: None)
         self.max_entries = max_entries
         self.max_bytes = max_bytes
-        self._entries: OrderedDict[bytes, tuple[float, int, list, bytes]] = OrderedDict()
+        self._entries: OrderedDict[bytes, tuple[float, Any, int, list, bytes]] = OrderedDict()
         self._lock = threading.Lock()
         self.generation = 0  # bumped by clear(): a response begun before a write is not kept
 
@@ -151,57 +187,86 @@ class ResponseCache:
             self._entries.clear()
             self.generation += 1
 
-    def get(self, key: bytes) -> tuple[int, list, bytes] | None:
+    def get(self, key: bytes, version: Any) -> tuple[int, list, bytes] | None:
         now = time.monotonic()
         with self._lock:
             hit = self._entries.get(key)
             if hit is None:
                 return None
-            if hit[0] <= now:
+            if hit[0] <= now or hit[1] != version:
                 del self._entries[key]
                 return None
             self._entries.move_to_end(key)
-            return hit[1], hit[2], hit[3]
+            return hit[2], hit[3], hit[4]
 
-    def put(self, key: bytes, generation: int, status: int, headers: list, body: bytes) -> None:
+    def put(self, key: bytes, generation: int, version: Any, status: int, headers: list,
+            body: bytes) -> None:
         with self._lock:
             if generation != self.generation:
                 return
-            self._entries[key] = (time.monotonic() + self.ttl, status, headers, body)
+            self._entries[key] = (time.monotonic() + self.ttl, version, status, headers, body)
             self._entries.move_to_end(key)
             while len(self._entries) > self.max_entries:
                 self._entries.popitem(last=False)
 
 
 class ReadCache:
-    """Reuse GET responses of the JSON API for a short time; any write clears them.
+    """Reuse GET responses of the JSON API while the data has not changed.
 
     Analysts' dashboards ask the same few questions (the default view, a country) over and over,
-    and the answers change only when articles are ingested. A response is kept for the cache's
-    ``ttl`` seconds, keyed by path and query string; writes through this process clear it, so
-    their results show at once, and writes by other processes show within ``ttl``. Only
-    complete 200 responses no larger than ``max_bytes`` are kept.
+    and the answers change only when articles are ingested; the summaries behind them scan
+    every matching event. Responses are keyed by path and query string and dropped when the
+    cache's fingerprint of the data changes, when they are older than its ``ttl``, or when a
+    write through this server clears the cache. Only complete 200 responses no larger than
+    ``max_bytes`` are kept.
     """
 
-    def __init__(self, app: ASGIApp, cache: ResponseCache, prefix: str = "/api/") -> None:
+    def __init__(self, app: ASGIApp, cache: ResponseCache, prefix: str = "/api/",
+                 uncached: tuple[str, ...] = ("/api/health",)) -> None:
         self.app = app
         self.cache = cache
         self.prefix = prefix
+        self.uncached = uncached  # the health check must ask the database every time
+        # Requests being answered now, by key. Only touched from the event loop's thread.
+        self._inflight: dict[bytes, asyncio.Event] = {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         cache = self.cache
         if (cache.ttl <= 0 or scope["type"] != "http" or scope.get("method") != "GET"
-                or not scope.get("path", "").startswith(self.prefix)):
+                or not scope.get("path", "").startswith(self.prefix)
+                or scope["path"] in self.uncached):
             await self.app(scope, receive, send)
             return
         key = scope["path"].encode("utf-8") + b"?" + scope.get("query_string", b"")
-        hit = cache.get(key)
+        # Taken before the answer is computed: if the data changes meanwhile, the entry is
+        # stored under the old version and never served.
+        version = cache.fingerprint()
+        hit = cache.get(key, version)
+        pending = self._inflight.get(key) if hit is None else None
+        if pending is not None:
+            # The same question is being answered right now (everyone opening the default view
+            # at nine): wait for that answer instead of running the same scan again.
+            await pending.wait()
+            hit = cache.get(key, version)
         if hit is not None:
             status, headers, body = hit
             await send({"type": "http.response.start", "status": status,
                         "headers": headers + [(b"x-cache", b"hit")]})
             await send({"type": "http.response.body", "body": body})
             return
+        if pending is not None or key in self._inflight:
+            await self.app(scope, receive, send)  # not cacheable after all: answer it directly
+            return
+        done = self._inflight[key] = asyncio.Event()
+        try:
+            await self._answer(scope, receive, send, key, version)
+        finally:
+            del self._inflight[key]
+            done.set()
+
+    async def _answer(self, scope: Scope, receive: Receive, send: Send, key: bytes,
+                      version: Any) -> None:
+        cache = self.cache
         generation = cache.generation
         status = 0
         headers: list = []
@@ -223,7 +288,7 @@ class ReadCache:
                 else:
                     chunks.append(chunk)
                 if not message.get("more_body", False) and keep:
-                    cache.put(key, generation, status, headers, b"".join(chunks))
+                    cache.put(key, generation, version, status, headers, b"".join(chunks))
             await send(message)
 
         await self.app(scope, receive, capture)

@@ -110,14 +110,25 @@ export class EventMap {
     for (const place of places) this.markers.addLayer(this.marker(place));
     // Frame what matched: a country filter zooms to its places; the whole world otherwise.
     const points = places.map((p) => L.latLng(p.lat, p.lon));
+    const only = countries.length === 1 ? this.countryLayer(countries[0].numeric) : null;
     if (points.length) {
       this.map.fitBounds(L.latLngBounds(points).pad(0.3), { maxZoom: 5, animate: false });
+    } else if (only) {
+      // Nothing to pin, but one country matched: frame it.
+      this.map.fitBounds(only.getBounds().pad(0.5), { maxZoom: 5, animate: false });
     } else {
       this.map.setView([15, 20], 1.5, { animate: false });
     }
     this.container.dataset.markers = String(places.length);
     this.container.dataset.events = String(places.reduce((n, p) => n + p.count, 0));
     this.container.dataset.countries = String(countries.length);
+  }
+
+  private countryLayer(numeric: string | null): L.Polygon | null {
+    if (!numeric || !this.countries) return null;
+    const found = this.countries.getLayers().find(
+      (layer) => String((layer as L.Polygon).feature?.id) === numeric);
+    return (found as L.Polygon | undefined) ?? null;
   }
 
   private marker(place: PlacePoint): L.CircleMarker {

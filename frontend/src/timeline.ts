@@ -28,7 +28,9 @@ export function renderTimeline(container: HTMLElement, data: TimelineJson,
   const max = Math.max(1, ...totals);
   const plotW = WIDTH - LEFT - RIGHT, plotH = HEIGHT - TOP - BOTTOM;
   const step = plotW / n;
-  const barW = Math.max(1, step - (step > 4 ? 1 : 0));
+  // A gap between bars when there is room; never wider than 48 units, however few bars.
+  const barW = Math.min(48, Math.max(1, step - (step > 4 ? 1 : 0)));
+  const inset = (step - barW) / 2;
   const chart = svg("svg", { viewBox: `0 0 ${WIDTH} ${HEIGHT}`, class: "timeline-svg",
                              role: "img", "aria-label": "Events by type over time" });
   // y axis: zero and the maximum, with a faint gridline at the top.
@@ -48,7 +50,7 @@ export function renderTimeline(container: HTMLElement, data: TimelineJson,
       if (!count) continue;
       const barH = (count / max) * plotH;
       y -= barH;
-      group.append(svg("rect", { x: LEFT + i * step, y, width: barW, height: barH,
+      group.append(svg("rect", { x: LEFT + i * step + inset, y, width: barW, height: barH,
                                  fill: typeColour(type) },
         svg("title", {}, `${start === end ? start : `${start} – ${end}`} · ${type}: ${count}`)));
     }

@@ -2,7 +2,7 @@
 // evidence sentence is shaded and its fields coloured by role; the other events' sentences are
 // underlined and can be clicked to select them.
 import type { ArticleJson, EventJson } from "../api";
-import { h } from "../dom";
+import { h, safeHref } from "../dom";
 import { ROLE_LABELS, typeChip } from "../colors";
 import { highlighted, type Mark } from "../highlight";
 import { people, when, where } from "../format";
@@ -29,8 +29,11 @@ export function articleView(article: ArticleJson, selectedId: string | null,
   }
   const text = h("div", { class: "article-text", id: "article-text" },
                  highlighted(article.text, marks, select));
-  const link = article.url ? h("a", { href: article.url, rel: "noopener noreferrer nofollow",
-                                      target: "_blank", class: "source-link" }, article.url) : null;
+  // Only http(s) URLs become links; anything else (javascript:, data:) is shown as text.
+  const link = !article.url ? null : safeHref(article.url) === null
+    ? h("span", { class: "source-link unsafe", title: "not an http(s) address" }, article.url)
+    : h("a", { href: article.url, rel: "noopener noreferrer nofollow", target: "_blank",
+               class: "source-link" }, article.url);
   return h("section", { class: "article-view", id: "article-view", "data-article": article.id },
     h("p", {}, h("a", { href: "#/", class: "back" }, "← Dashboard")),
     h("h2", { class: "article-title", id: "article-title" }, article.title ?? "(untitled)"),

@@ -176,7 +176,7 @@ export class Dashboard {
     this.moreButton.hidden = !page.next_cursor;
     const total = page.total ?? Number(this.countLine.dataset.total || this.shown);
     this.countLine.textContent = total
-      ? `${plural(total, "event")} match ${describeFilters(this.filters)}; showing ${this.shown}, newest first.`
+      ? `${plural(total, "event")} ${total === 1 ? "matches" : "match"} ${describeFilters(this.filters)}; showing ${this.shown}, newest first.`
       : `No events match ${describeFilters(this.filters)}.`;
   }
 
