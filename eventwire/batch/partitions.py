@@ -29,7 +29,6 @@ from eventwire.ingest.tabular import csv_results, jsonl_results
 FORMATS_BY_SUFFIX: dict[str, str] = {
     ".jsonl": "jsonl",
     ".ndjson": "jsonl",
-    ".json": "jsonl",  # JSON Lines exports are often saved as .json; a JSON array is reported per line
     ".csv": "csv",
     ".parquet": "parquet",
     ".pq": "parquet",
@@ -63,7 +62,7 @@ def discover_partitions(inputs: str | Sequence[str]) -> list[PartitionSpec]:
     """Every partition named by ``inputs``: files, directories (searched recursively) or globs.
 
     Hidden files and names starting with ``_`` are skipped in directories, as Spark and
-    pyarrow do, so a batch OUTPUT or a ``_SUCCESS`` file left in an input tree is not read.
+    pyarrow do (temporary files, ``_SUCCESS`` markers, a batch's ``_manifest/``).
     """
     targets = [inputs] if isinstance(inputs, str) else list(inputs)
     found: list[tuple[Any, str, str, str]] = []  # (fs, path, root for naming, display)

@@ -23,7 +23,7 @@ from rich.console import Console
 from eventwire.batch.output import (
     OutputLayout, completed_partitions, remove_files, stale_temp_files,
 )
-from eventwire.batch.partitions import PartitionSpec, discover_partitions
+from eventwire.batch.partitions import NoInputs, PartitionSpec, discover_partitions
 from eventwire.batch.worker import (
     CoderPreloader, JobOptions, KillPlan, PartitionResult, code_partition,
 )
@@ -105,6 +105,7 @@ def run_batch(inputs: str | Sequence[str], output: str, *,
 
         load_codebook(codebook_paths)  # a bad file fails here, not once per partition on workers
     layout = OutputLayout.open(output)
+    specs = _outside(specs, layout)
     layout.make_dirs()
     # Workers get an absolute, protocol-qualified OUTPUT: a relative path would be resolved
     # against each worker's own working directory.
@@ -150,6 +151,15 @@ def run_batch(inputs: str | Sequence[str], output: str, *,
         layout, stale_temp_files(layout, lambda name: name in complete))
     summary.total_seconds = time.perf_counter() - started
     return summary
+
+
+def _outside(specs: list[PartitionSpec], layout: OutputLayout) -> list[PartitionSpec]:
+    """Inputs that are not this run's own output (OUTPUT inside an INPUT directory)."""
+    own = layout.fs.unstrip_protocol(layout.root).rstrip("/") + "/"
+    kept = [spec for spec in specs if not spec.url.startswith(own)]
+    if not kept:
+        raise NoInputs(f"the only inputs found are inside OUTPUT ({layout.url})")
+    return kept
 
 
 def _submit_and_collect(client: Any, todo: list[PartitionSpec], options: JobOptions,
@@ -363,7 +373,7 @@ def render_summary(summary: BatchSummary, console: Console, failures_shown: int 
     if coded:
         console.print(f"  time: {summary.total_seconds:.1f}s ({summary.startup_seconds:.1f}s "
                       f"start-up, {summary.coding_seconds:.1f}s coding on {summary.workers} "
-                      f"workers: {rate:.1f} articles/s)", highlight=False)
+                      f"worker{'' if summary.workers == 1 else 's'}: {rate:.1f} articles/s)", highlight=False)
     if summary.temp_files_removed:
         console.print(f"  removed {summary.temp_files_removed} temporary files left by "
                       "interrupted attempts", highlight=False)

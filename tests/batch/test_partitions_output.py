@@ -62,6 +62,24 @@ def test_partition_names_are_stable_unique_and_skip_hidden_files(tmp_path: Path)
         discover_partitions(str(tmp_path / "corpus" / "_tmp" / "*.txt"))
 
 
+def test_output_inside_the_input_directory_is_not_read_as_input(tmp_path: Path,
+                                                                fake_coder: None) -> None:
+    from eventwire.batch import run_batch
+
+    corpus = tmp_path / "corpus"
+    _jsonl(corpus / "day.jsonl", [{"id": "a", "text": STORY}])
+    output = corpus / "coded"
+    # The first run writes events/part-day.parquet under the input tree; a second run must
+    # not take that file for a new partition.
+    code_partition(discover_partitions(str(corpus))[0], JobOptions(output=str(output)))
+
+    summary = run_batch(str(corpus), str(output))
+
+    assert summary.partitions == 1 and summary.skipped == ["day"]
+    with pytest.raises(NoInputs, match="inside OUTPUT"):
+        run_batch(str(output), str(output))
+
+
 def test_parquet_gzip_and_csv_partitions_read_record_by_record(tmp_path: Path) -> None:
     table = pa.table({
         "id": pa.array([7, 8, 9], pa.int64()),
