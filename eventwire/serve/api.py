@@ -18,7 +18,7 @@ from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Res
 from eventwire import __version__ as _package_version
 from eventwire.records import FACTUALITY_VALUES
 from eventwire.serve import schemas as S
-from eventwire.serve import store_extra as X
+from eventwire.store import aggregates as X
 from eventwire.serve.context import ServeContext
 from eventwire.serve.serialize import SPAN_ROLES, country_info, event_json, iso
 from eventwire.store import EventFilter, StoreError, StoryFilter

@@ -13,7 +13,7 @@ from dataclasses import replace
 from typing import Any
 
 from eventwire.records import Claim, Story
-from eventwire.serve.store_extra import article_infos
+from eventwire.store.aggregates import article_infos
 from eventwire.store import Store
 from eventwire.stories import story_timeline
 from eventwire.stories.status import claims_for, ordered_claims

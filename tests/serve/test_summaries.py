@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from eventwire.serve.store_extra import _bulk_range, bucket_start, pick_interval
+from eventwire.store.aggregates import _bulk_range, bucket_start, pick_interval
 
 
 def test_bulk_range_leaves_out_far_off_dates():

@@ -1,11 +1,9 @@
-"""Read queries the dashboard needs that the store does not offer (yet).
+"""Aggregate and listing queries for dashboards: counts by type over time, by country, event
+places for the map, entities, article titles in bulk.
 
-ADAPTER: the store is the only package meant to know SQL. These aggregate and listing queries
-(counts by type over time, by country, event places for the map, entities, article titles in
-bulk) belong in ``eventwire.store``; until they move there they live here, written only against
-the store's public pieces: its engine, the table metadata of ``eventwire.store.schema`` and the
-filter conditions of ``eventwire.store.queries.event_conditions``, so every filter means exactly
-what it means in ``Store.events``.
+Written against the store's own pieces (its engine, the tables of ``eventwire.store.schema`` and
+``eventwire.store.queries.event_conditions``), so every filter means exactly what it means in
+``Store.events``.
 """
 
 from __future__ import annotations
