@@ -104,7 +104,8 @@ def _events_in_sentence(doc: "Doc", base: int, sentence_text: str, codebook: Cod
     matches = _drop_carrier_verbs(find_triggers(doc, codebook))
     verb_triggers = {m.head.i: m.type for m in matches if m.head.pos_ in ("VERB", "AUX")}
     for match in matches:
-        if _is_content_of_other_trigger(match, verb_triggers):
+        denied_by = _denied_by(match, codebook)
+        if denied_by is None and _is_content_of_other_trigger(match, verb_triggers):
             continue
         actor_args, recipient_args = arguments(match.head, is_actor,
                                                possessor_undergoes=match.rule.possessor == "recipient")
@@ -128,6 +129,11 @@ def _events_in_sentence(doc: "Doc", base: int, sentence_text: str, codebook: Cod
             if swap:
                 # A planned meeting is coded as an agreement to meet, still marked as future.
                 type_name, mode = swap["type"], swap.get("mode")
+        if denied_by is not None:
+            # "The ministry denied that anyone had been arrested": said not to have happened.
+            # As a negated event it can deny an earlier claim (see _link_denials).
+            type_name, mode, factuality = match.type, choose_mode(match, codebook), "negated"
+            reading.cue, reading.source = denied_by, None
         trigger_span = doc[match.start:match.end]
         confidence = _confidence(match, bool(actor_args), bool(recipient_args), factuality)
         event = Event(
@@ -329,6 +335,14 @@ def _one_per_type(events: list[Event]) -> list[Event]:
             kept.actor = kept.actor or event.actor
             kept.recipient = kept.recipient or event.recipient
     return sorted(best.values(), key=lambda e: e.trigger.start)
+
+
+def _denied_by(match: TriggerMatch, codebook: Codebook):
+    """The denial verb whose that-clause this trigger's event sits in, if any."""
+    head = match.head
+    if head.dep_ == "ccomp" and head.head.lemma_.lower() in codebook.factuality_cues.get("denial", ()):
+        return head.head
+    return None
 
 
 def _link_denials(events: list[Event], sentence_of: dict[int, int]) -> list[Event]:

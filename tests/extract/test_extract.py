@@ -85,3 +85,12 @@ def test_repeated_mentions_of_one_event_are_coded_once(extract):
 
 def test_sentences_without_triggers_give_nothing(extract):
     assert extract("The weather in the capital was mild and markets were calm.") == []
+
+
+def test_a_denial_in_a_that_clause_denies_the_earlier_claim(extract):
+    events = extract("Police said they arrested 12 opposition activists on Monday. "
+                     "The ministry denied that anyone had been arrested.")
+    arrest = only(events, "COERCE")
+    assert arrest.factuality == "denied"
+    assert arrest.factuality_cue.text.startswith("The ministry denied")
+    assert only(events, "REJECT").actor[0].text == "The ministry"
