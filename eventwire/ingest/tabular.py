@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -29,21 +29,18 @@ from eventwire.ingest.files import FileProblem, open_checked
 def read_jsonl(path: str | Path, default_pub_date: date | None = None, *,
                max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[ReadResult]:
     """One result per non-blank line: an article, or why that line could not become one."""
-    path = Path(path)
-    try:
-        stream = open_checked(path)
-    except FileProblem as problem:
-        yield failed(str(path), None, str(problem))
-        return
-    with stream:
-        yield from jsonl_results(bounded_lines(stream, max_bytes), source=str(path),
-                                 id_prefix=path.stem, default_pub_date=default_pub_date,
-                                 max_bytes=max_bytes)
+    return _read_records(path, jsonl_results, default_pub_date, max_bytes)
 
 
 def read_csv(path: str | Path, default_pub_date: date | None = None, *,
              max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[ReadResult]:
     """One result per data row; a header without a ``text`` column is one error for the file."""
+    return _read_records(path, csv_results, default_pub_date, max_bytes)
+
+
+def _read_records(path: str | Path, results: Callable[..., Iterator[ReadResult]],
+                  default_pub_date: date | None, max_bytes: int) -> Iterator[ReadResult]:
+    """Open a corpus file with the size and existence checks, then stream its lines to a parser."""
     path = Path(path)
     try:
         stream = open_checked(path)
@@ -51,9 +48,8 @@ def read_csv(path: str | Path, default_pub_date: date | None = None, *,
         yield failed(str(path), None, str(problem))
         return
     with stream:
-        yield from csv_results(bounded_lines(stream, max_bytes), source=str(path),
-                               id_prefix=path.stem, default_pub_date=default_pub_date,
-                               max_bytes=max_bytes)
+        yield from results(bounded_lines(stream, max_bytes), source=str(path), id_prefix=path.stem,
+                           default_pub_date=default_pub_date, max_bytes=max_bytes)
 
 
 def jsonl_results(lines: Iterable[RawLine], *, source: str, id_prefix: str,
