@@ -96,6 +96,7 @@ class EventType:
     on_negation: dict[str, str | None] | None = None
     on_future: dict[str, str | None] | None = None
     implicit_actor: dict[str, str] | None = None
+    recipient_in_clause: bool = False  # "alleged that the military rigged it": the clause's subject
     acled: list[AcledRule] = field(default_factory=list)
 
     @property
@@ -243,6 +244,7 @@ def _build(data: dict[str, Any], source: str, sources: tuple[str, ...]) -> Codeb
             on_negation=spec.get("on_negation"),
             on_future=spec.get("on_future"),
             implicit_actor=spec.get("implicit_actor"),
+            recipient_in_clause=bool(spec.get("recipient_in_clause", False)),
             acled=_parse_acled(spec.get("acled")),
         )
         for pos in ("verb", "noun", "phrase"):

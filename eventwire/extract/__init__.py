@@ -107,8 +107,9 @@ def _events_in_sentence(doc: "Doc", base: int, sentence_text: str, codebook: Cod
         denied_by = _denied_by(match, codebook)
         if denied_by is None and _is_content_of_other_trigger(match, verb_triggers):
             continue
-        actor_args, recipient_args = arguments(match.head, is_actor,
-                                               possessor_undergoes=match.rule.possessor == "recipient")
+        actor_args, recipient_args = arguments(
+            match.head, is_actor, possessor_undergoes=match.rule.possessor == "recipient",
+            clause_recipient=codebook.types[match.type].recipient_in_clause)
         if ("actor" in match.rule.requires and not actor_args) or (
                 "recipient" in match.rule.requires and not recipient_args):
             continue
@@ -220,16 +221,37 @@ def _answered_type(match: TriggerMatch) -> str | None:
     return None
 
 
-def _link_responses(events: list[Event], response_to: dict[int, str | None]) -> None:
-    """A rejection of "the allegations" is addressed to whoever made them: the actor of the
-    latest earlier event of the answered type, when the sentence names no one."""
+# What a rejection with no named addressee most likely answers, nearest first.
+_ANSWERABLE = ("ACCUSE", "REQUEST", "THREATEN", "AGREE", "SANCTION")
+_RESPONSE_WINDOW = 3  # sentences back
+
+
+def _link_responses(events: list[Event], response_to: dict[int, str | None],
+                    sentence_of: dict[int, int]) -> None:
+    """A rejection that names no one is addressed to whoever made the claim it answers: the
+    actor of the latest earlier event of the answered type ("rejected the allegations"), or,
+    when the rejected thing does not say, of the latest accusation, demand, threat or offer by
+    someone else within a few sentences ("The group denied involvement"). The recipient keeps
+    the span of the words that named that actor."""
     for position, event in enumerate(events):
-        answered = response_to.get(id(event))
-        if answered is None or event.recipient:
+        if event.type != "REJECT" or event.recipient:
             continue
-        earlier = next((e for e in reversed(events[:position]) if e.type == answered and e.actor), None)
+        answered = response_to.get(id(event))
+        speakers = {a.text.lower() for a in event.actor}
+        here = sentence_of[id(event)]
+        earlier = None
+        for candidate in reversed(events[:position]):
+            if not candidate.actor or {a.text.lower() for a in candidate.actor} & speakers:
+                continue
+            if answered is not None:
+                if candidate.type == answered:
+                    earlier = candidate
+                    break
+            elif candidate.type in _ANSWERABLE and here - sentence_of[id(candidate)] <= _RESPONSE_WINDOW:
+                earlier = candidate
+                break
         if earlier is not None:
-            event.recipient = [replace(a) for a in earlier.actor]
+            event.recipient = [replace(a) for a in earlier.actor if not a.implicit]
 
 # Verbs that only carry a nominal event: "ordered the arrest of", "launched an attack".
 _CARRIER_VERBS = frozenset({"order", "impose", "announce", "launch", "carry", "conduct", "stage",
@@ -404,11 +426,11 @@ def extract_events(analysed: AnalysedArticle, codebook: Codebook,
             trigger_info[id(event)] = _mention_key(match)
             response_to[id(event)] = _answered_type(match)
             events.append(event)
-    _link_responses(events, response_to)
     events = _link_denials(events, out.sentence_index)
     out.candidates = list(events)
     # After linking: a negated report can deny a claim even though it is no event itself.
     events = [e for e in events if e.confidence >= threshold]
+    _link_responses(events, response_to, out.sentence_index)
     events = _drop_repeat_mentions(events, trigger_info)
     by_sentence: dict[int, list[Event]] = {}
     for event in events:

@@ -144,36 +144,47 @@ def _is_passive(verb: "Token") -> bool:
         verb.dep_ == "acl" and verb.tag_ == "VBN")
 
 
-def verb_arguments(verb: "Token") -> tuple[list["Token"], list["Token"]]:
+def _clause_subjects(verb: "Token") -> list["Token"]:
+    """"demanded that Ottawa drop its tariffs", "alleged the military was behind the rigging":
+    the one the complement clause is about."""
+    found = []
+    for child in verb.children:
+        if child.dep_ == "ccomp":
+            found.extend(c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")
+                         and c.lower_ not in _RELATIVE_PRONOUNS)
+    return found
+
+
+def verb_arguments(verb: "Token", clause_recipient: bool = False
+                   ) -> tuple[list["Token"], list[list["Token"]]]:
+    """The verb's actors, and its candidate recipients in tiers, nearest reading first: the
+    first tier holding a political entity wins ("shipped containers to Russia": not the
+    containers but Russia)."""
     actors: list["Token"] = []
-    recipients: list["Token"] = []
+    tiers: list[list["Token"]] = []
     if _is_passive(verb):
         agent = _agent_of(verb)
         if agent is not None:
             actors.append(agent)
-        for child in verb.children:
-            if child.dep_ in _PASSIVE_SUBJECT_DEPS:
-                recipients.append(child)
-        if verb.dep_ == "acl" and not recipients:  # "soldiers accused of plotting"
-            recipients.append(verb.head)
-        if verb.dep_ == "relcl" and not recipients:
-            recipients.append(verb.head)
+        subjects = [c for c in verb.children if c.dep_ in _PASSIVE_SUBJECT_DEPS]
+        if not subjects and verb.dep_ in ("acl", "relcl"):  # "soldiers accused of plotting"
+            subjects = [verb.head]
+        tiers.append(subjects)
     else:
         subject = subject_of(verb)
         if subject is not None:
             actors.append(subject)
+        tiers.append([c for c in verb.children
+                      if c.dep_ in ("dobj", "dative") and c.lower_ not in _RELATIVE_PRONOUNS])
+        tiers.append(_prep_objects(verb, _RECIPIENT_PREPS))
+        # "threatened to use force against North Korea": the target sits in the complement.
         for child in verb.children:
-            if child.dep_ in ("dobj", "dative") and child.lower_ not in _RELATIVE_PRONOUNS:
-                recipients.append(child)
-        if not recipients:
-            recipients.extend(_prep_objects(verb, _RECIPIENT_PREPS))
-        if not recipients:
-            # "threatened to use force against North Korea": the target sits in the complement.
-            for child in verb.children:
-                if child.dep_ == "xcomp":
-                    recipients.extend(_prep_objects(child, frozenset({"against", "on", "upon"})))
-                    recipients.extend(c for c in child.children if c.dep_ == "dobj")
-    return actors, recipients
+            if child.dep_ == "xcomp":
+                tiers.append(_prep_objects(child, frozenset({"against", "on", "upon"}))
+                             + [c for c in child.children if c.dep_ == "dobj"])
+        if clause_recipient:
+            tiers.append(_clause_subjects(verb))
+    return actors, [tier for tier in tiers if tier]
 
 
 def noun_arguments(noun: "Token", possessor_undergoes: bool = False) -> tuple[list["Token"], list["Token"]]:
@@ -243,16 +254,9 @@ def _expand(tokens: list["Token"]) -> list["Token"]:
     return out
 
 
-def arguments(head: "Token", is_accepted: "ActorTest", possessor_undergoes: bool = False
-              ) -> tuple[list[ArgumentSpan], list[ArgumentSpan]]:
-    """Actor and recipient spans for a trigger; recipients must look like political entities."""
-    if head.pos_ in ("NOUN", "PROPN"):
-        actor_tokens, recipient_tokens = noun_arguments(head, possessor_undergoes)
-    else:
-        actor_tokens, recipient_tokens = verb_arguments(head)
-    actors = [argument_span(t) for t in _expand(actor_tokens)]
+def _accepted_recipients(tokens: list["Token"], is_accepted: "ActorTest") -> list[ArgumentSpan]:
     recipients = []
-    for token in _expand(recipient_tokens):
+    for token in _expand(tokens):
         span = argument_span(token)
         if is_accepted(token.doc[span.start:span.end]):
             recipients.append(span)
@@ -264,11 +268,28 @@ def arguments(head: "Token", is_accepted: "ActorTest", possessor_undergoes: bool
                 inner_span = argument_span(inner)
                 if is_accepted(token.doc[inner_span.start:inner_span.end]):
                     recipients.append(inner_span)
+    return recipients
+
+
+def arguments(head: "Token", is_accepted: "ActorTest", possessor_undergoes: bool = False,
+              clause_recipient: bool = False) -> tuple[list[ArgumentSpan], list[ArgumentSpan]]:
+    """Actor and recipient spans for a trigger; recipients must look like political entities.
+    ``clause_recipient``: for accusations, demands and threats, the subject of the complement
+    clause is the recipient when nothing nearer is ("alleged that the military rigged...")."""
+    if head.pos_ in ("NOUN", "PROPN"):
+        actor_tokens, recipient_tokens = noun_arguments(head, possessor_undergoes)
+        tiers = [recipient_tokens]
+    else:
+        actor_tokens, tiers = verb_arguments(head, clause_recipient)
+    actors = [argument_span(t) for t in _expand(actor_tokens)]
     actors = [a for a in actors if a.head.lower_ in _PRONOUNS
               or is_accepted(a.head.doc[a.start:a.end])]
     actor_heads = {a.head.i for a in actors}
-    recipients = [r for r in recipients if r.head.i not in actor_heads]
-    return actors, recipients
+    for tier in tiers:
+        recipients = [r for r in _accepted_recipients(tier, is_accepted) if r.head.i not in actor_heads]
+        if recipients:
+            return actors, recipients
+    return actors, []
 
 
 def is_pronoun(token: "Token") -> bool:

@@ -14,14 +14,13 @@ from eventwire.resolve.countries import focus_country
 from eventwire.resolve.dates import date_for_trigger, find_time_expressions, resolve_time_expression
 from eventwire.resolve.numbers import quantity_for_trigger
 from eventwire.resolve.places import resolve_place
-from eventwire.resolve.toponyms import is_toponym
+from eventwire.resolve.toponyms import follows_locative, is_toponym
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span
 
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 _GROUP_PRONOUNS = frozenset({"it", "they", "them", "we"})
-_PLACE_PREPOSITIONS = ("in ", "at ", "near ", "outside ", "inside ", "across ", "into ", "around ")
 
 
 class Resolver:
@@ -116,10 +115,9 @@ class Resolver:
             place = resolve_place(mention.text, focus_country=focus)
             if place is None:
                 continue
-            before = sentence.text[max(0, mention.start - sentence.start - 13):mention.start - sentence.start].lower()
-            before = before[:-4] if before.endswith("the ") else before
+            before = sentence.text[max(0, mention.start - sentence.start - 14):mention.start - sentence.start]
             score = -abs(mention.start - event.trigger.start) / 100.0
-            if not before.endswith(_PLACE_PREPOSITIONS):
+            if not follows_locative(before, scene_only=True):
                 continue  # "talks with France", "Iraqi officials": named, but not where it happened
             if place.precision == "city":
                 score += 0.5
@@ -139,11 +137,13 @@ class Resolver:
                                        kind="country", precision="country")
 
     def _fallback_country(self, event: Event, focus: str | None) -> str | None:
-        """No place named: a material event happened in the story's country; a statement is made
-        where its speaker is based (a government speaks from home), unknown when the speaker is."""
+        """No place named: a material event happened in the story's country. A statement by the
+        story's own country's actors is made at home; where a foreign voice spoke (a capital, a
+        UN chamber, a phone call) the text does not say, so it stays unknown."""
         if self.codebook.types[event.type].is_material:
             return focus
-        return next((a.country for a in event.actor if a.country and not a.implicit), None)
+        speaker = next((a.country for a in event.actor if a.country and not a.implicit), None)
+        return speaker if speaker is not None and speaker == focus else None
 
 
 def _meeting_mode(event: Event) -> str | None:

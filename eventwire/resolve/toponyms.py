@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from typing import Iterable
 
 from eventwire.records import Article, Place
+from eventwire.resolve.actors import resolve_actor
 from eventwire.resolve.countries import NAME, REGION, country_kind, focus_country
 from eventwire.resolve.places import resolve_place
 
@@ -12,8 +14,20 @@ TOPONYM_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # The small English model often tags African and Asian places as people or groups
 # ("in Mali" -> PERSON); a locative preposition plus a gazetteer hit overrules it.
 _MISLABELLED = frozenset({"PERSON", "NORP", "ORG"})
-_LOCATIVES = ("in ", "at ", "near ", "outside ", "inside ", "across ", "into ", "around ",
-              "from ", "to ", "towards ", "toward ")
+_PLACE_WORDS = "in|at|near|outside|inside|across|into|around"
+# "in the northern Iraqi city of Irbil": a settlement noun with "of" introduces a place too.
+_SETTLEMENT_OF = r"|\b(?:city|town|village|province|region|state|district|county|capital|camp)\s+of\s+$"
+_LOCATIVE_BEFORE = re.compile(
+    rf"(?:^|\W)(?:{_PLACE_WORDS}|from|to|towards?)\s+(?:the\s+)?${_SETTLEMENT_OF}")
+# Where something happened: "attacked in Kidal", not "flew to Kidal" or "troops from Chad".
+_SCENE_BEFORE = re.compile(rf"(?:^|\W)(?:{_PLACE_WORDS})\s+(?:the\s+)?${_SETTLEMENT_OF}")
+
+
+def follows_locative(before: str, scene_only: bool = False) -> bool:
+    """Whether the text just before a name ends in a locative preposition ("in", "at the"), as a
+    whole word: "that Ottawa" is not "at Ottawa". ``scene_only`` leaves out "from" and "to"."""
+    pattern = _SCENE_BEFORE if scene_only else _LOCATIVE_BEFORE
+    return pattern.search(before.lower()) is not None
 
 
 def is_toponym(text: str, label: str, before: str) -> bool:
@@ -26,11 +40,11 @@ def is_toponym(text: str, label: str, before: str) -> bool:
     kind = country_kind(text)
     if kind is not None:
         return kind[1] in (NAME, REGION)
+    if resolve_actor(text).sector is not None:
+        return False  # a known group or office ("at the Taliban", "Hamas") even if a village shares its name
     if label == "NORP" and resolve_place(text) is not None:
         return True  # not a demonym, yet a known place: "Kidal" tagged as a group
-    before = before.lower()
-    before = before[:-4] if before.endswith("the ") else before
-    return before.endswith(_LOCATIVES) and resolve_place(text) is not None
+    return follows_locative(before) and resolve_place(text) is not None
 
 
 def toponyms(article: Article, entities: Iterable[tuple[int, int, str, str]]) -> list[Place]:

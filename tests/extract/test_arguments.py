@@ -1,0 +1,43 @@
+"""Who acts and who is acted upon: recipients chosen tier by tier, and rejections answered."""
+
+from tests.extract.test_extract import only
+
+
+def test_a_thing_as_object_gives_way_to_the_party_after_a_preposition(extract):
+    # The direct object "containers" is no political entity; the recipient is whom they went to.
+    event = only(extract("Pyongyang has shipped at least 10,000 containers to Russia."), "AID")
+    assert [r.text for r in event.recipient] == ["Russia"]
+
+
+def test_a_political_object_still_wins_over_a_preposition(extract):
+    event = only(extract("The army attacked rebels with artillery."), "ASSAULT")
+    assert [r.text for r in event.recipient] == ["rebels"]
+
+
+def test_demand_and_allegation_take_the_subject_of_their_clause(extract):
+    demand = only(extract("Trump demanded that Ottawa must immediately drop its tariffs."), "REQUEST")
+    assert [r.text for r in demand.recipient] == ["Ottawa"]
+    allegation = only(extract("The opposition alleged that the military was behind the rigging."), "ACCUSE")
+    assert [r.text for r in allegation.recipient] == ["the military"]
+
+
+def test_a_denial_does_not_make_the_clause_subject_its_recipient(extract):
+    events = extract("The ministry denied that soldiers had arrested anyone.")
+    assert only(events, "REJECT").recipient == []
+
+
+def test_a_bare_rejection_answers_the_latest_accuser(extract):
+    events = extract("Afghan officials accused the Taliban of plotting the attack. "
+                     "The insurgent group denied involvement.")
+    rejection = only(events, "REJECT")
+    assert [r.text for r in rejection.recipient] == ["Afghan officials"]
+    accusation = only(events, "ACCUSE")
+    # The recipient points back at the words that named the accuser.
+    assert rejection.recipient[0].start == accusation.actor[0].start
+
+
+def test_a_bare_rejection_far_from_any_claim_stays_unaddressed(extract):
+    events = extract("Afghan officials accused the Taliban of plotting the attack. "
+                     "The weather was mild. Markets opened late. Schools stayed shut. "
+                     "The insurgent group denied involvement.")
+    assert only(events, "REJECT").recipient == []

@@ -1,0 +1,34 @@
+"""Which names are places: locative prepositions as whole words, and known groups never."""
+
+import pytest
+
+from eventwire.resolve.toponyms import follows_locative, is_toponym
+
+
+@pytest.mark.parametrize("before, expected", [
+    ("attacked a market in ", True),
+    ("gathered at the ", True),
+    ("in the northern Iraqi city of ", True),
+    ("Trump demanded that ", False),  # "that" ends in "at" but is no preposition
+    ("talks with ", False),
+    ("", False),
+])
+def test_follows_locative(before, expected):
+    assert follows_locative(before) is expected
+
+
+def test_scene_only_leaves_out_where_things_went_or_came_from():
+    assert follows_locative("troops flew to ")
+    assert not follows_locative("troops flew to ", scene_only=True)
+    assert follows_locative("fighting in ", scene_only=True)
+
+
+def test_a_known_group_is_not_a_village_that_shares_its_name():
+    assert not is_toponym("Taliban", "ORG", "pointed a finger at the ")
+    assert not is_toponym("Hamas", "ORG", "fighting in ")
+
+
+def test_a_mislabelled_town_after_a_locative_is_a_place():
+    assert is_toponym("Bocaranga", "PERSON", "gunmen attacked in ")
+    assert not is_toponym("Bocaranga", "PERSON", "a statement by ")
+    assert is_toponym("Mali", "PERSON", "")  # country names need no preposition
