@@ -27,6 +27,9 @@ _LIGHT_VERBS = frozenset({
     "pursue", "press", "renew", "repeat", "begin", "start", "end", "resume", "join", "host", "attend",
     "claim", "accept", "admit", "deny",
 })
+# Going somewhere for a meeting makes the traveller a party to it: "flew to Paris for talks".
+_TRAVEL_VERBS = frozenset({"travel", "fly", "go", "come", "arrive", "head", "return", "gather",
+                           "meet", "convene", "visit", "stay", "leave"})
 # Verbs whose subject suffers the nominal trigger: "Maiga faces judicial scrutiny".
 _UNDERGOER_VERBS = frozenset({"face", "receive", "suffer", "undergo", "remain", "come", "be", "escape"})
 # Verbs whose object, not subject, does what the complement says ("urged Beijing to act").
@@ -104,6 +107,11 @@ def subject_of(verb: "Token", seen: int = 0) -> "Token | None":
             if child.lower_ in _RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                 return verb.head
             return child
+    if seen:
+        # Raised from a complement: "He is scheduled to travel", "troops were ordered to withdraw".
+        for child in verb.children:
+            if child.dep_ == "nsubjpass" and child.lower_ not in _RELATIVE_PRONOUNS:
+                return child
     if verb.dep_ == "xcomp":
         # "urged Beijing to act": the object controls; "vowed to attack": the subject does.
         if verb.head.lemma_.lower() in OBJECT_CONTROL_VERBS:
@@ -115,8 +123,8 @@ def subject_of(verb: "Token", seen: int = 0) -> "Token | None":
         return subject_of(verb.head, seen + 1)
     if verb.dep_ == "acomp":  # "he was inclined to approve": the subject of "was"
         return subject_of(verb.head, seen + 1)
-    if verb.dep_ == "acl" and verb.tag_ == "VBG":  # "gunmen attacking the village"
-        return verb.head
+    if verb.dep_ == "acl" and (verb.tag_ == "VBG" or _misread_main_verb(verb)):
+        return verb.head  # "gunmen attacking the village"
     if verb.dep_ == "relcl":
         return verb.head
     return None
@@ -139,9 +147,17 @@ def _prep_objects(token: "Token", preps: frozenset[str]) -> list["Token"]:
     return found
 
 
+def _misread_main_verb(verb: "Token") -> bool:
+    """The small model sometimes reads a plain sentence's verb as a modifier of the name before
+    it ("Leavitt called the comments insulting" with "Leavitt" as the root). A verb hanging off
+    a root noun is the main verb, and that noun its subject."""
+    return verb.dep_ == "acl" and verb.tag_ in ("VBD", "VBN") and verb.head.dep_ == "ROOT" \
+        and verb.head.pos_ in ("PROPN", "NOUN") and verb.head.i < verb.i
+
+
 def _is_passive(verb: "Token") -> bool:
     return any(c.dep_ in _PASSIVE_SUBJECT_DEPS or c.dep_ == "auxpass" for c in verb.children) or (
-        verb.dep_ == "acl" and verb.tag_ == "VBN")
+        verb.dep_ == "acl" and verb.tag_ == "VBN" and not _misread_main_verb(verb))
 
 
 def _clause_subjects(verb: "Token") -> list["Token"]:
@@ -176,6 +192,8 @@ def verb_arguments(verb: "Token", clause_recipient: bool = False
             actors.append(subject)
         tiers.append([c for c in verb.children
                       if c.dep_ in ("dobj", "dative") and c.lower_ not in _RELATIVE_PRONOUNS])
+        # "called Canada one of the worst offenders": the small model reads Canada as a predicate.
+        tiers.append([c for c in verb.children if c.dep_ == "oprd"][:1])
         tiers.append(_prep_objects(verb, _RECIPIENT_PREPS))
         # "threatened to use force against North Korea": the target sits in the complement.
         for child in verb.children:
@@ -220,7 +238,8 @@ def noun_arguments(noun: "Token", possessor_undergoes: bool = False) -> tuple[li
             subject = subject_of(verb)
             if subject is not None:
                 recipients.insert(0, subject)
-        elif not actors and (lemma in _LIGHT_VERBS or noun.dep_ == "dobj"):
+        elif not actors and (lemma in _LIGHT_VERBS or noun.dep_ == "dobj"
+                             or (lemma in _TRAVEL_VERBS and governor.lower_ == "for")):
             subject = subject_of(verb)
             if subject is not None:
                 actors.append(subject)
@@ -271,6 +290,11 @@ def _accepted_recipients(tokens: list["Token"], is_accepted: "ActorTest") -> lis
     return recipients
 
 
+def _accepted_actors(tokens: list["Token"], is_accepted: "ActorTest") -> list[ArgumentSpan]:
+    spans = [argument_span(t) for t in _expand(tokens)]
+    return [a for a in spans if a.head.lower_ in _PRONOUNS or is_accepted(a.head.doc[a.start:a.end])]
+
+
 def arguments(head: "Token", is_accepted: "ActorTest", possessor_undergoes: bool = False,
               clause_recipient: bool = False) -> tuple[list[ArgumentSpan], list[ArgumentSpan]]:
     """Actor and recipient spans for a trigger; recipients must look like political entities.
@@ -281,9 +305,17 @@ def arguments(head: "Token", is_accepted: "ActorTest", possessor_undergoes: bool
         tiers = [recipient_tokens]
     else:
         actor_tokens, tiers = verb_arguments(head, clause_recipient)
-    actors = [argument_span(t) for t in _expand(actor_tokens)]
-    actors = [a for a in actors if a.head.lower_ in _PRONOUNS
-              or is_accepted(a.head.doc[a.start:a.end])]
+    actors = _accepted_actors(actor_tokens, is_accepted)
+    if not actors and head.dep_ == "acl":
+        # "Pyongyang issued a series of warnings demanding that...": who issued them demands.
+        governor = head.head
+        for _ in range(4):
+            if governor.pos_ in ("VERB", "AUX") or governor.dep_ not in ("dobj", "pobj", "prep", "attr"):
+                break
+            governor = governor.head
+        subject = subject_of(governor) if governor.pos_ in ("VERB", "AUX") else None
+        if subject is not None:
+            actors = _accepted_actors([subject], is_accepted)
     actor_heads = {a.head.i for a in actors}
     for tier in tiers:
         recipients = [r for r in _accepted_recipients(tier, is_accepted) if r.head.i not in actor_heads]

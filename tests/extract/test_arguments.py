@@ -41,3 +41,37 @@ def test_a_bare_rejection_far_from_any_claim_stays_unaddressed(extract):
                      "The weather was mild. Markets opened late. Schools stayed shut. "
                      "The insurgent group denied involvement.")
     assert only(events, "REJECT").recipient == []
+
+
+def test_a_particle_verb_counts_with_its_object_in_between(extract):
+    rejection = only(extract("Thailand turned the offer down."), "REJECT")
+    assert [a.text for a in rejection.actor] == ["Thailand"]
+    deportation = only(extract("Thailand turned 40 of them over to China."), "COERCE")
+    assert deportation.mode == "deport" and [r.text for r in deportation.recipient] == ["China"]
+
+
+def test_a_raised_passive_subject_attends_the_meeting_it_travels_to(extract):
+    meeting = only(extract("Rubio is scheduled to travel to Canada on Wednesday for meetings with G7 ministers."),
+                   "AGREE")  # a planned meeting is coded as an agreement to meet
+    assert [a.text for a in meeting.actor] == ["Rubio"]
+
+
+def test_who_issues_the_warnings_makes_their_demand(extract):
+    demand = only(extract("Pyongyang issued a series of warnings demanding that Washington change its stance."),
+                  "REQUEST")
+    assert [a.text for a in demand.actor] == ["Pyongyang"]
+    assert [r.text for r in demand.recipient] == ["Washington"]
+
+
+def test_a_verb_misread_as_a_modifier_of_the_root_name_keeps_its_subject(extract):
+    # The small model parses "Trump" as the root and "called" as its modifier.
+    accusation = only(extract("Trump called Canada one of the highest tariffing nations in the world."), "ACCUSE")
+    assert [a.text for a in accusation.actor] == ["Trump"]
+    assert [r.text for r in accusation.recipient] == ["Canada"]
+
+
+def test_a_reduced_passive_relative_stays_passive(extract):
+    events = extract("Soldiers detained by the junta were later released.")
+    detention = only(events, "COERCE")
+    assert [a.text for a in detention.actor] == ["the junta"]
+    assert [r.text for r in detention.recipient] == ["Soldiers"]
