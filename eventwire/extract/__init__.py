@@ -99,6 +99,8 @@ def _events_in_sentence(doc: "Doc", base: int, sentence_text: str, codebook: Cod
                         is_actor: Callable[["Span"], bool], sentence_index: int = 0,
                         ) -> list[tuple[Event, TriggerMatch, dict[str, float]]]:
     events: list[tuple[Event, TriggerMatch, dict[str, float]]] = []
+    if sentence_text.rstrip(" \"'”’)").endswith("?"):
+        return events  # a question ("Did the army attack the town?") reports nothing
     evidence = TextSpan(sentence_text, base, base + len(sentence_text))
     sentence_contexts = contexts_for(sentence_text, codebook)
     matches = _drop_carrier_verbs(find_triggers(doc, codebook))

@@ -77,6 +77,11 @@ _DATELINE = re.compile(
     r"(?m)^[ \t]*(?:[A-Z][A-Z'.]+(?:[ -][A-Z][A-Z'.]+)*|[A-Z][\w'.]+(?: [A-Z][\w'.]+)*(?=,))"
     r"(?:, [A-Z][\w'.]+(?: [A-Z0-9][\w'.]*)*){0,2}(?: \([^()\n]{1,40}\))?[ \t]+[—–-]{1,2}[ \t]+")
 
+# An interview transcript's turn label opening a paragraph: "VOA: ...", "Richard Armitage, former
+# deputy secretary of state: ...". It names who speaks, not who acts in the sentence.
+SPEAKER_LABEL = re.compile(
+    r"(?m)^[ \t]*([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3})(?:, [^:\n]{1,80})?:[ \t]+(?=[A-Z\"“])")
+
 
 class Analyser:
     """Owns the spaCy pipeline; one instance serves many articles (load once, reuse)."""
@@ -114,6 +119,7 @@ class Analyser:
         n = len(doc)
 
         dateline_ends = {m.end() for m in _DATELINE.finditer(text)}
+        dateline_ends.update(m.end() for m in SPEAKER_LABEL.finditer(text))
 
         def close(end_token: int) -> None:
             nonlocal start_token
@@ -128,7 +134,8 @@ class Analyser:
 
         def emit(begin: int, end_token: int) -> None:
             tokens = [t for t in doc[begin:end_token] if not t.is_space]
-            # The dateline says where the report was filed, not who acted: leave it out.
+            # The dateline says where the report was filed, a turn label who speaks, not who
+            # acted: leave them out.
             for cut, token in enumerate(tokens):
                 if token.idx in dateline_ends:
                     tokens = tokens[cut:]

@@ -3,11 +3,12 @@ events their date, place, numbers and ACLED category."""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from eventwire.codebook import Codebook
 from eventwire.extract import Extraction, Mention
-from eventwire.nlp import AnalysedArticle
+from eventwire.nlp import SPEAKER_LABEL, AnalysedArticle
 from eventwire.records import Actor, Article, CodedArticle, Event, EventDate, Place, TextSpan
 from eventwire.resolve.actors import link_mentions, resolve_actor
 from eventwire.resolve.countries import focus_country
@@ -19,7 +20,11 @@ from eventwire.resolve.toponyms import follows_locative, is_toponym
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span
 
+_FIRST_PERSON = frozenset({"i", "we", "me", "us"})
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+_NAME = r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}"
+# '"..., I disagree," Lai said.' - the name right after the closing quote and comma.
+_QUOTE_CLOSE_SPEAKER = re.compile(rf"[^\n“”\"]{{0,400}}?[,.!?]?[”\"]\s*,?\s*({_NAME}) (?:said|says|told|added|asked|wrote)\b")
 _GROUP_PRONOUNS = frozenset({"it", "they", "them", "we"})
 
 
@@ -69,6 +74,11 @@ class Resolver:
     def _resolve_actors(self, event: Event, mentions: list[Mention], focus: str | None,
                         canonical: dict[str, str], article: Article) -> None:
         for actor in event.actor + event.recipient:
+            if actor.text.lower() in _FIRST_PERSON and actor.start is not None:
+                speaker = _first_person_speaker(article.text, actor.start, event)
+                if speaker is not None:
+                    actor.text, actor.start, actor.end = speaker
+                    actor.ner_label = None
             self._fill_actor(actor, mentions, focus, canonical, article)
         if not event.actor:
             implicit = self.codebook.types[event.type].implicit_actor
@@ -178,6 +188,24 @@ def _date_from_context(event: Event, analysed: AnalysedArticle, article: Article
                 resolved.span = TextSpan(expr.text, sentence.start + expr.start, sentence.start + expr.end)
                 resolved.note = "dated by the preceding sentence"
                 return resolved
+    return None
+
+
+def _first_person_speaker(text: str, position: int, event: Event) -> tuple[str, int, int] | None:
+    """Who "I" or "we" is: the source the sentence names ("..., Lai said"), else the name after
+    the closing quote, else the turn label of an interview transcript ("Armitage: I ...")."""
+    if event.attribution_span is not None and event.attribution.lower() not in _FIRST_PERSON:
+        span = event.attribution_span
+        return span.text, span.start, span.end
+    after = _QUOTE_CLOSE_SPEAKER.match(text, position)
+    if after is not None:
+        return after.group(1), after.start(1), after.end(1)
+    paragraph_start = text.rfind("\n", 0, position) + 1
+    label = SPEAKER_LABEL.match(text, paragraph_start)
+    if label is not None:  # the whole label: "Richard Armitage, former U.S. deputy secretary"
+        whole = label.group(0).strip().rstrip(":")
+        start = label.start(1)
+        return whole, start, start + len(whole)
     return None
 
 

@@ -59,3 +59,13 @@ def test_articles_longer_than_spacys_default_limit_are_accepted(analyser):
     assert len(text) > 1_000_000
     sentences = analyser.split_sentences(text)
     assert len(sentences) == 50_000 and not any(s.is_candidate for s in sentences)
+
+
+def test_interview_turn_labels_are_left_out_of_sentences(analyser):
+    text = ("VOA: Three days later, China conducted drills near Taiwan.\n"
+            "Richard Armitage, former U.S. deputy secretary of state: The drills were expected.\n"
+            "He said: more drills will follow.")
+    sentences = [s.text for s in analyser.split_sentences(text)]
+    assert sentences[0] == "Three days later, China conducted drills near Taiwan."
+    assert sentences[1] == "The drills were expected."
+    assert sentences[2].startswith("He said:")  # not a label: "said" is no name

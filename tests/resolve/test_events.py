@@ -31,3 +31,21 @@ def test_where_a_foreign_voice_spoke_is_left_unknown():
 def test_that_is_not_a_preposition():
     events = _events("Trump demanded that Ottawa must immediately drop its tariffs on dairy.")
     assert events["REQUEST"].location is None or events["REQUEST"].location.text != "Ottawa"
+
+
+def test_i_in_a_quote_is_the_speaker_named_after_it():
+    coded = eventwire.code('"Of course I reject the charges. Totally rubbish," Lai said.')
+    rejection = next(e for e in coded.events if e.type == "REJECT")
+    assert rejection.actor[0].text == "Lai"
+    assert coded.article.text[rejection.actor[0].start:rejection.actor[0].end] == "Lai"
+
+
+def test_i_in_an_interview_answer_is_the_labelled_speaker():
+    text = ("VOA: What did you discuss in Taipei?\n"
+            "Richard Armitage, former U.S. deputy secretary of state: I met President Lai Ching-te "
+            "and discussed the pressure from Beijing.")
+    events = eventwire.code(text).events
+    # The question is no event; the answer's "I" is Armitage, an American former official.
+    assert [e.type for e in events] == ["CONSULT"]
+    actor = events[0].actor[0]
+    assert actor.text.startswith("Richard Armitage") and actor.country == "USA" and actor.sector == "ELI"
