@@ -78,9 +78,11 @@ _DATELINE = re.compile(
     r"(?:, [A-Z][\w'.]+(?: [A-Z0-9][\w'.]*)*){0,2}(?: \([^()\n]{1,40}\))?[ \t]+[—–-]{1,2}[ \t]+")
 
 # An interview transcript's turn label opening a paragraph: "VOA: ...", "Richard Armitage, former
-# deputy secretary of state: ...". It names who speaks, not who acts in the sentence.
+# deputy secretary of state: ...". It names who speaks, not who acts in the sentence. What follows
+# must read as prose (ending in . ? !), not as a headline ("Mali Purges: Soldiers Detained").
 SPEAKER_LABEL = re.compile(
-    r"(?m)^[ \t]*([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3})(?:, [^:\n]{1,80})?:[ \t]+(?=[A-Z\"“])")
+    r"(?m)^[ \t]*([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3})(?:, [^:\n]{1,80})?:[ \t]+"
+    r"(?=[A-Z\"“][^\n]*[.?!…][\"”’)]?[ \t]*$)")
 
 
 class Analyser:

@@ -69,3 +69,8 @@ def test_interview_turn_labels_are_left_out_of_sentences(analyser):
     assert sentences[0] == "Three days later, China conducted drills near Taiwan."
     assert sentences[1] == "The drills were expected."
     assert sentences[2].startswith("He said:")  # not a label: "said" is no name
+
+
+def test_a_headline_with_a_colon_is_no_turn_label(analyser):
+    text = "Mali Purges: Soldiers Detained Amid Coup Allegations\nDozens of soldiers were detained."
+    assert analyser.split_sentences(text)[0].text == "Mali Purges: Soldiers Detained Amid Coup Allegations"
