@@ -39,6 +39,9 @@ OBJECT_CONTROL_VERBS = frozenset({
     "warn", "implore", "beg", "direct", "authorize", "authorise", "enable", "help", "lead"})
 _RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 _PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "him", "her", "them", "you"})
+# "its offer", "his release": a possessive pronoun marks a mention of an event told before, so
+# it names an undergoer or an addressee ("rejected its offer"), never a new event's actor.
+_POSSESSIVE_PRONOUNS = frozenset({"its", "his", "their"})
 # Dependents that belong to the argument's phrase when its text is quoted.
 _PHRASE_DEPS = frozenset({"det", "amod", "compound", "poss", "nummod", "quantmod", "nmod", "case",
                           "advmod", "npadvmod", "predet", "prep", "pobj", "flat", "neg"})
@@ -291,7 +294,7 @@ def _accepted_recipients(tokens: list["Token"], is_accepted: "ActorTest") -> lis
 
 
 def _accepted_actors(tokens: list["Token"], is_accepted: "ActorTest") -> list[ArgumentSpan]:
-    spans = [argument_span(t) for t in _expand(tokens)]
+    spans = [argument_span(t) for t in _expand(tokens) if t.lower_ not in _POSSESSIVE_PRONOUNS]
     return [a for a in spans if a.head.lower_ in _PRONOUNS or is_accepted(a.head.doc[a.start:a.end])]
 
 

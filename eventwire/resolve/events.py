@@ -21,11 +21,11 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span
 
 _FIRST_PERSON = frozenset({"i", "we", "me", "us"})
-_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
+_GROUP_PRONOUNS = frozenset({"it", "its", "they", "them", "their", "we"})
 _NAME = r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}"
 # '"..., I disagree," Lai said.' - the name right after the closing quote and comma.
 _QUOTE_CLOSE_SPEAKER = re.compile(rf"[^\n“”\"]{{0,400}}?[,.!?]?[”\"]\s*,?\s*({_NAME}) (?:said|says|told|added|asked|wrote)\b")
-_GROUP_PRONOUNS = frozenset({"it", "they", "them", "we"})
 
 
 class Resolver:
@@ -42,7 +42,7 @@ class Resolver:
         root = span.root
         if root.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
             return True
-        if root.lower_ in ("he", "she", "they", "it", "we"):
+        if root.lower_ in _PERSON_PRONOUNS | _GROUP_PRONOUNS:
             return True
         # Judge the phrase up to its head: "support from Russian allies" is not an actor.
         head_phrase = span.doc[span.start:root.i + 1].text
@@ -79,7 +79,11 @@ class Resolver:
                 if speaker is not None:
                     actor.text, actor.start, actor.end = speaker
                     actor.ner_label = None
-            self._fill_actor(actor, mentions, focus, canonical, article)
+            # "Tehran rejected its offer": whoever "its" is, it is not the one rejecting.
+            exclude = {(a.start, a.end) for a in event.actor} if actor in event.recipient else set()
+            exclude_countries = {a.country for a in event.actor if a.country} \
+                if actor in event.recipient else set()
+            self._fill_actor(actor, mentions, focus, canonical, article, exclude, exclude_countries)
         if not event.actor:
             implicit = self.codebook.types[event.type].implicit_actor
             if implicit:
@@ -87,11 +91,14 @@ class Resolver:
                                          country=focus, sector=implicit.get("sector"), implicit=True))
 
     def _fill_actor(self, actor: Actor, mentions: list[Mention], focus: str | None,
-                    canonical: dict[str, str], article: Article) -> None:
+                    canonical: dict[str, str], article: Article,
+                    exclude: set[tuple[int | None, int | None]] = frozenset(),
+                    exclude_countries: set[str] = frozenset()) -> None:
         low = actor.text.lower()
         if low in _PERSON_PRONOUNS | _GROUP_PRONOUNS and actor.start is not None:
             antecedent = _antecedent(mentions, actor.start,
-                                     ("PERSON",) if low in _PERSON_PRONOUNS else ("ORG", "GPE", "NORP"))
+                                     ("PERSON",) if low in _PERSON_PRONOUNS else ("ORG", "GPE", "NORP"),
+                                     exclude, exclude_countries)
             if antecedent is not None:
                 actor.text, actor.start, actor.end = antecedent.text, antecedent.start, antecedent.end
                 actor.ner_label = antecedent.label
@@ -217,11 +224,17 @@ def _is_argument(mention: Mention, event: Event) -> bool:
     return False
 
 
-def _antecedent(mentions: list[Mention], before: int, labels: tuple[str, ...]) -> Mention | None:
-    found = None
-    for mention in mentions:
-        if mention.start >= before:
-            break
-        if mention.label in labels:
-            found = mention
-    return found
+def _antecedent(mentions: list[Mention], before: int, labels: tuple[str, ...],
+                exclude: set[tuple[int | None, int | None]] = frozenset(),
+                exclude_countries: set[str] = frozenset()) -> Mention | None:
+    """The nearest earlier mention with one of ``labels``, skipping the excluded spans and
+    (resolved only for the mentions looked at) the excluded countries."""
+    for mention in reversed(mentions):
+        if mention.start >= before or mention.label not in labels:
+            continue
+        if any(start is not None and start <= mention.start < (end or start) for start, end in exclude):
+            continue
+        if exclude_countries and resolve_actor(mention.text, ner_label=mention.label).country in exclude_countries:
+            continue
+        return mention
+    return None

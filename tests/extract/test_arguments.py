@@ -46,8 +46,9 @@ def test_a_bare_rejection_far_from_any_claim_stays_unaddressed(extract):
 def test_a_particle_verb_counts_with_its_object_in_between(extract):
     rejection = only(extract("Thailand turned the offer down."), "REJECT")
     assert [a.text for a in rejection.actor] == ["Thailand"]
-    deportation = only(extract("Thailand turned 40 of them over to China."), "COERCE")
-    assert deportation.mode == "deport" and [r.text for r in deportation.recipient] == ["China"]
+    deportation = only(extract("Thailand turned 40 Uyghur men over to China."), "COERCE")
+    assert deportation.mode == "deport"
+    assert [r.text for r in deportation.recipient] == ["40 Uyghur men"]  # the deported, not China
 
 
 def test_a_raised_passive_subject_attends_the_meeting_it_travels_to(extract):

@@ -49,3 +49,19 @@ def test_i_in_an_interview_answer_is_the_labelled_speaker():
     assert [e.type for e in events] == ["CONSULT"]
     actor = events[0].actor[0]
     assert actor.text.startswith("Richard Armitage") and actor.country == "USA" and actor.sector == "ELI"
+
+
+def test_a_possessive_pronoun_names_the_addressee_not_the_one_who_answers():
+    events = _events("The United States offered Iran new nuclear talks. Tehran rejected its offer.")
+    rejection = events["REJECT"]
+    assert [a.text for a in rejection.actor] == ["Tehran"]
+    assert [(r.text, r.country) for r in rejection.recipient] == [("The United States", "USA")]
+    # "its offer" tells the earlier offer again: it is no second offer by Tehran.
+    assert [a.text for a in events["AGREE"].actor] == ["The United States"]
+
+
+def test_an_object_pronoun_is_a_recipient_resolved_to_its_antecedent():
+    events = _events("President Ali Hassan met the electoral commission on Monday. "
+                     "The opposition accused him of fraud.")
+    accusation = events["ACCUSE"]
+    assert [r.text for r in accusation.recipient] == ["Ali Hassan"]
