@@ -15,7 +15,7 @@ from eventwire.resolve.countries import focus_country
 from eventwire.resolve.dates import date_for_trigger, find_time_expressions, resolve_time_expression
 from eventwire.resolve.numbers import quantity_for_trigger
 from eventwire.resolve.places import resolve_place
-from eventwire.resolve.toponyms import follows_locative, is_toponym
+from eventwire.resolve.toponyms import follows_locative, follows_travel, is_toponym
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span
@@ -123,18 +123,22 @@ class Resolver:
     def _resolve_where(self, event: Event, mentions: list[Mention], focus: str | None) -> None:
         sentence = event.evidence
         text = sentence.text
+        def before(mention: Mention, width: int) -> str:
+            offset = mention.start - sentence.start
+            return text[max(0, offset - width):offset]
+
+        # A visited country may also be the one met ("visited China"): an argument, yet the place.
         candidates = [m for m in mentions if sentence.start <= m.start < sentence.end
-                      and is_toponym(m.text, m.label, text[max(0, m.start - sentence.start - 14):m.start - sentence.start])
-                      and not _is_argument(m, event)]
+                      and is_toponym(m.text, m.label, before(m, 14))
+                      and (follows_travel(before(m, 40)) or not _is_argument(m, event))]
         best: Place | None = None
         best_score = -1e9
         for mention in candidates:
             place = resolve_place(mention.text, focus_country=focus)
             if place is None:
                 continue
-            before = sentence.text[max(0, mention.start - sentence.start - 14):mention.start - sentence.start]
             score = -abs(mention.start - event.trigger.start) / 100.0
-            if not follows_locative(before, scene_only=True):
+            if not (follows_locative(before(mention, 14), scene_only=True) or follows_travel(before(mention, 40))):
                 continue  # "talks with France", "Iraqi officials": named, but not where it happened
             if place.precision == "city":
                 score += 0.5

@@ -23,6 +23,19 @@ _LOCATIVE_BEFORE = re.compile(
 _SCENE_BEFORE = re.compile(rf"(?:^|\W)(?:{_PLACE_WORDS})\s+(?:the\s+)?${_SETTLEMENT_OF}")
 
 
+# Where someone travels is where the meeting happens: "visited China", "a visit by Starmer to the
+# White House", "is due to travel to Mauritius".
+_DESTINATION_BEFORE = re.compile(
+    r"\b(?:visit(?:s|ed|ing)?|travel(?:s|led|ed|ling|ing)?|trip|tour(?:s|ed|ing)?|flew|fly|flies|"
+    r"flying|arriv(?:e|es|ed|ing)|went|head(?:s|ed|ing)?)\s+(?:[\w.’'-]+\s+){0,3}?"
+    r"(?:to\s+|in\s+)?(?:the\s+)?$", re.IGNORECASE)
+
+
+def follows_travel(before: str) -> bool:
+    """Whether a name is the destination of a visit or journey told just before it."""
+    return _DESTINATION_BEFORE.search(before) is not None
+
+
 def follows_locative(before: str, scene_only: bool = False) -> bool:
     """Whether the text just before a name ends in a locative preposition ("in", "at the"), as a
     whole word: "that Ottawa" is not "at Ottawa". ``scene_only`` leaves out "from" and "to"."""

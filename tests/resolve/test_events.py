@@ -65,3 +65,8 @@ def test_an_object_pronoun_is_a_recipient_resolved_to_its_antecedent():
                      "The opposition accused him of fraud.")
     accusation = events["ACCUSE"]
     assert [r.text for r in accusation.recipient] == ["Ali Hassan"]
+
+
+def test_a_visited_country_is_where_the_visit_happened():
+    visit = _events("Russian President Vladimir Putin visited China on Thursday.")["CONSULT"]
+    assert visit.location.country == "CHN" and visit.location.text == "China"

@@ -2,7 +2,7 @@
 
 import pytest
 
-from eventwire.resolve.toponyms import follows_locative, is_toponym
+from eventwire.resolve.toponyms import follows_locative, follows_travel, is_toponym
 
 
 @pytest.mark.parametrize("before, expected", [
@@ -32,3 +32,14 @@ def test_a_mislabelled_town_after_a_locative_is_a_place():
     assert is_toponym("Bocaranga", "PERSON", "gunmen attacked in ")
     assert not is_toponym("Bocaranga", "PERSON", "a statement by ")
     assert is_toponym("Mali", "PERSON", "")  # country names need no preposition
+
+
+@pytest.mark.parametrize("before, expected", [
+    ("Putin recently visited ", True),
+    ("a visit by Starmer to the ", True),
+    ("is due to travel to ", True),
+    ("sanctions against ", False),
+    ("talks with ", False),
+])
+def test_follows_travel(before, expected):
+    assert follows_travel(before) is expected
