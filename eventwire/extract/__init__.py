@@ -255,6 +255,25 @@ def _link_responses(events: list[Event], response_to: dict[int, str | None],
         if earlier is not None:
             event.recipient = [replace(a) for a in earlier.actor if not a.implicit]
 
+_CARRY_WINDOW = 2  # sentences back
+
+
+def _carry_actors(events: list[Event], sentence_of: dict[int, int], codebook: Codebook) -> None:
+    """A passive or nominal event that names no one ("12 protesters were killed") was most
+    likely done by whoever did an event of the same type just before ("Soldiers opened fire on
+    the crowd"). The actor keeps the span of the words that named it."""
+    for position, event in enumerate(events):
+        if event.actor or not codebook.types[event.type].is_material:
+            continue
+        here = sentence_of[id(event)]
+        for earlier in reversed(events[:position]):
+            if here - sentence_of[id(earlier)] > _CARRY_WINDOW:
+                break
+            if earlier.actor and earlier.type == event.type:
+                event.actor = [replace(a) for a in earlier.actor]
+                break
+
+
 # Verbs that only carry a nominal event: "ordered the arrest of", "launched an attack".
 _CARRIER_VERBS = frozenset({"order", "impose", "announce", "launch", "carry", "conduct", "stage",
                             "mount", "begin", "start", "resume", "continue", "step", "intensify",
@@ -433,6 +452,7 @@ def extract_events(analysed: AnalysedArticle, codebook: Codebook,
     # After linking: a negated report can deny a claim even though it is no event itself.
     events = [e for e in events if e.confidence >= threshold]
     _link_responses(events, response_to, out.sentence_index)
+    _carry_actors(events, out.sentence_index, codebook)
     events = _drop_repeat_mentions(events, trigger_info)
     by_sentence: dict[int, list[Event]] = {}
     for event in events:

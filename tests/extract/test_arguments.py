@@ -76,3 +76,20 @@ def test_a_reduced_passive_relative_stays_passive(extract):
     detention = only(events, "COERCE")
     assert [a.text for a in detention.actor] == ["the junta"]
     assert [r.text for r in detention.recipient] == ["Soldiers"]
+
+
+def test_a_passive_event_with_no_agent_carries_the_actor_of_the_same_kind_just_before(extract):
+    events = extract("Soldiers attacked protesters in the capital on Friday. "
+                     "At least eight people were killed.")
+    attack, killing = [e for e in events if e.type == "ASSAULT"]
+    assert [a.text for a in killing.actor] == ["Soldiers"]
+    assert killing.actor[0].start == attack.actor[0].start  # points at the words that named them
+
+
+def test_no_actor_is_carried_across_a_long_gap_or_from_another_type(extract):
+    events = extract("Soldiers attacked protesters in the capital on Friday. "
+                     "Markets were closed. Schools stayed shut. Buses did not run. "
+                     "At least eight people were killed.")
+    assert [e.actor for e in events if e.type == "ASSAULT"][-1] == []
+    events = extract("The government accused the opposition of treason. Five activists were detained.")
+    assert only(events, "COERCE").actor == []
