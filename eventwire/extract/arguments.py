@@ -74,8 +74,9 @@ def argument_span(token: "Token") -> ArgumentSpan:
     doc = token.doc
     while start < end and doc[start].is_punct:
         start += 1
-    while end > start and (doc[end - 1].is_punct or doc[end - 1].dep_ == "case"):
-        end -= 1  # "Pyongyang's demand": the actor is Pyongyang
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].dep_ == "case"
+                           or (doc[end - 1].pos_ == "ADP" and doc[end - 1].dep_ == "prep")):
+        end -= 1  # "Pyongyang's demand": the actor is Pyongyang; "the group of [killing]"
     if end <= start:  # only punctuation around the head: keep the head itself
         start, end = token.i, token.i + 1
     if end - start > 14:  # a runaway phrase: keep the compact core
@@ -110,7 +111,7 @@ def subject_of(verb: "Token", seen: int = 0) -> "Token | None":
             if child.lower_ in _RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                 return verb.head
             return child
-    if seen:
+    if seen and verb.dep_ != "conj" and any(c.dep_ == "xcomp" for c in verb.children):
         # Raised from a complement: "He is scheduled to travel", "troops were ordered to withdraw".
         for child in verb.children:
             if child.dep_ == "nsubjpass" and child.lower_ not in _RELATIVE_PRONOUNS:
@@ -158,9 +159,15 @@ def _misread_main_verb(verb: "Token") -> bool:
         and verb.head.pos_ in ("PROPN", "NOUN") and verb.head.i < verb.i
 
 
+def _shares_passive(verb: "Token") -> bool:
+    """"Rebels were neutralized or captured": the second participle shares the passive."""
+    return verb.dep_ == "conj" and verb.tag_ == "VBN" and _is_passive(verb.head) and not any(
+        c.dep_ in _SUBJECT_DEPS + _PASSIVE_SUBJECT_DEPS for c in verb.children)
+
+
 def _is_passive(verb: "Token") -> bool:
     return any(c.dep_ in _PASSIVE_SUBJECT_DEPS or c.dep_ == "auxpass" for c in verb.children) or (
-        verb.dep_ == "acl" and verb.tag_ == "VBN" and not _misread_main_verb(verb))
+        verb.dep_ == "acl" and verb.tag_ == "VBN" and not _misread_main_verb(verb)) or _shares_passive(verb)
 
 
 def _clause_subjects(verb: "Token") -> list["Token"]:
@@ -186,8 +193,15 @@ def verb_arguments(verb: "Token", clause_recipient: bool = False
         if agent is not None:
             actors.append(agent)
         subjects = [c for c in verb.children if c.dep_ in _PASSIVE_SUBJECT_DEPS]
-        if not subjects and verb.dep_ in ("acl", "relcl"):  # "soldiers accused of plotting"
+        if verb.dep_ == "relcl" and all(c.lower_ in _RELATIVE_PRONOUNS for c in subjects):
+            subjects = [verb.head]  # "Galizia, who was killed in 2017"
+        elif not subjects and verb.dep_ == "acl":  # "soldiers accused of plotting"
             subjects = [verb.head]
+        elif not subjects and _shares_passive(verb):
+            subjects = [c for c in verb.head.children if c.dep_ in _PASSIVE_SUBJECT_DEPS]
+            agent = agent or _agent_of(verb.head)
+            if agent is not None and not actors:
+                actors.append(agent)
         tiers.append(subjects)
     else:
         subject = subject_of(verb)

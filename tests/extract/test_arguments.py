@@ -93,3 +93,19 @@ def test_no_actor_is_carried_across_a_long_gap_or_from_another_type(extract):
     assert [e.actor for e in events if e.type == "ASSAULT"][-1] == []
     events = extract("The government accused the opposition of treason. Five activists were detained.")
     assert only(events, "COERCE").actor == []
+
+
+def test_a_relative_who_passive_has_the_named_person_as_recipient(extract):
+    event = only(extract("Daphne Caruana Galizia, who was killed in Malta in 2017, was a journalist."), "ASSAULT")
+    assert [r.text for r in event.recipient] == ["Daphne Caruana Galizia"]
+
+
+def test_a_coordinated_participle_shares_the_passive_and_its_agent(extract):
+    event = only(extract("Protesters were beaten and detained by police."), "COERCE")
+    assert [a.text for a in event.actor] == ["police"]
+    assert [r.text for r in event.recipient] == ["Protesters"]
+
+
+def test_a_dangling_preposition_is_not_part_of_an_argument(extract):
+    event = only(extract("The government accuses the rebel group of killing civilians."), "ACCUSE")
+    assert [r.text for r in event.recipient] == ["the rebel group"]
