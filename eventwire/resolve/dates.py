@@ -867,3 +867,87 @@ def date_for_trigger(sentence: str, trigger_start: int, pub_date: date | None,
             continue
         return EventDate(value=resolved.value, precision=resolved.precision, span=span, note=resolved.note)
     return unresolved or EventDate()
+
+
+# --------------------------------------------------------------------------------------------
+# What a sentence without a time of its own may take from the sentences before it
+# --------------------------------------------------------------------------------------------
+
+VerbForm = Literal["past", "past_perfect", "present", "present_perfect", "future"]
+
+
+def _governing_verb(token):  # spaCy Token -> Token
+    """The verb whose tense dates a trigger: the trigger itself, or for a nominal trigger ("the
+    arrest of", "led to the arrest") and a bare complement ("stands accused", "plans to urge",
+    "continue to stand") the verb it depends on."""
+    verb = token
+    for _ in range(3):
+        if verb.pos_ in ("NOUN", "PROPN", "ADJ", "ADV") or verb.dep_ in ("compound", "amod"):
+            verb = verb.head.head if verb.head.pos_ == "ADP" else verb.head
+        elif verb.dep_ in ("xcomp", "acomp") and verb.tag_ in ("VB", "VBN", "VBG", "JJ"):
+            verb = verb.head
+        else:
+            break
+    return verb
+
+
+def verb_form(token) -> VerbForm | None:
+    """The tense and aspect of the clause a trigger (a spaCy token) stands in, from its verb's tag
+    and auxiliaries; a verb coordinated without its own subject shares the first one's
+    ("has determined ... and called for"). None for modals, infinitives and what the tagger
+    leaves unclear."""
+    verb = _governing_verb(token)
+    if verb.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        first = verb.head
+        if any(c.dep_ in ("aux", "auxpass") for c in first.children) and verb.tag_ in ("VBD", "VBN"):
+            verb = first
+    auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    for aux in auxiliaries:
+        lemma = aux.lemma_.lower()
+        if lemma == "have":
+            return "past_perfect" if aux.tag_ == "VBD" else "present_perfect"
+        if lemma in ("will", "shall"):
+            return "future"
+        if aux.tag_ == "MD":
+            return None
+    for aux in auxiliaries:  # "is calling", "are sanctioned", "was providing"
+        if aux.lemma_.lower() == "be":
+            return "present" if aux.tag_ in ("VBZ", "VBP") else "past" if aux.tag_ == "VBD" else None
+    if verb.tag_ == "VBD":
+        return "past"
+    if verb.tag_ in ("VBZ", "VBP"):
+        return "present"
+    return None
+
+
+def _first_day(value: EventDate) -> date | None:
+    if value.value is None or value.precision not in ("day", "week", "month"):
+        return None
+    parts = [int(p) for p in value.value.split("-")]
+    return _safe_date(parts[0], parts[1], parts[2] if len(parts) > 2 else 1)
+
+
+def falls_in_the_present(value: EventDate, pub: date | None) -> bool:
+    """Whether a date lies in the present of a report: from the Monday of the week before
+    publication on. A present-tense or present-perfect clause ("Beijing denies the claim", "has
+    rejected the charges") speaks of the time of writing, so it may continue a sentence about
+    "this week" or "Tuesday", but not one about "Feb. 13" a month back or "in 2017"."""
+    first = _first_day(value)
+    if first is None or pub is None:
+        return False
+    if value.precision == "month":
+        return (first.year, first.month) == (pub.year, pub.month)
+    return first >= _monday(pub) - timedelta(weeks=1)
+
+
+def inherits_context_date(form: VerbForm | None, carried: EventDate, pub: date | None) -> bool:
+    """Whether a clause of this verb form continues the time of a preceding sentence.
+
+    The past perfect places its event before the time the story has reached ("He had been
+    threatened"), so it never continues it; the present and the present perfect only continue a
+    time that reaches the time of writing (see :func:`falls_in_the_present`)."""
+    if form == "past_perfect":
+        return False
+    if form in ("present", "present_perfect"):
+        return falls_in_the_present(carried, pub)
+    return True

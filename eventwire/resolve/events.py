@@ -11,7 +11,8 @@ from eventwire.nlp import AnalysedArticle
 from eventwire.records import Actor, Article, CodedArticle, Event, EventDate, Place, TextSpan
 from eventwire.resolve.actors import link_mentions, resolve_actor
 from eventwire.resolve.countries import focus_country
-from eventwire.resolve.dates import date_for_trigger, find_time_expressions, resolve_time_expression
+from eventwire.resolve.dates import (date_for_trigger, find_time_expressions, inherits_context_date,
+                                     resolve_time_expression, verb_form)
 from eventwire.resolve.numbers import quantity_for_trigger
 from eventwire.resolve.places import resolve_place
 from eventwire.resolve.toponyms import follows_locative, is_toponym
@@ -165,6 +166,12 @@ def _date_from_context(event: Event, analysed: AnalysedArticle, article: Article
     index = next((i for i, s in enumerate(analysed.sentences) if s.start == event.evidence.start), None)
     if index is None:
         return None
+    form = None
+    parse = analysed.parses.get(index)
+    if parse is not None:
+        offset = event.trigger.start - event.evidence.start
+        trigger = next((t for t in parse if t.idx <= offset < t.idx + len(t.text)), None)
+        form = verb_form(trigger) if trigger is not None else None
     for back in range(index - 1, max(-1, index - 3), -1):
         sentence = analysed.sentences[back]
         if "\n" in article.text[sentence.end:analysed.sentences[back + 1].start]:
@@ -175,6 +182,8 @@ def _date_from_context(event: Event, analysed: AnalysedArticle, article: Article
         for expr in reversed(expressions):
             resolved = resolve_time_expression(expr.text, article.pub_date, future=future)
             if resolved.value is not None:
+                if not inherits_context_date(form, resolved, article.pub_date):
+                    return None
                 resolved.span = TextSpan(expr.text, sentence.start + expr.start, sentence.start + expr.end)
                 resolved.note = "dated by the preceding sentence"
                 return resolved

@@ -265,3 +265,21 @@ def test_mali_seed_report(shared) -> None:
         got = date_for_trigger(sentence, sentence.index(trigger), PUB, sentence_offset=sentence_start)
         assert (got.value, got.precision) == (value, precision), clause
         assert got.span is not None and text[got.span.start:got.span.end] == got.span.text
+
+
+# ---------------------------------------------------------------- what a dateless clause inherits
+
+
+def test_the_present_of_a_report_reaches_back_to_the_previous_week() -> None:
+    from eventwire.records import EventDate
+    from eventwire.resolve.dates import falls_in_the_present, inherits_context_date
+
+    pub = date(2025, 3, 12)  # a Wednesday
+    assert falls_in_the_present(EventDate("2025-03-03", "week"), pub)  # "last week"
+    assert falls_in_the_present(EventDate("2025-03", "month"), pub)  # "this month"
+    assert not falls_in_the_present(EventDate("2025-02-13", "day"), pub)
+    assert not falls_in_the_present(EventDate("2024", "year"), pub)
+    old = EventDate("2019", "year")
+    assert inherits_context_date("past", old, pub)
+    assert not inherits_context_date("present", old, pub)
+    assert not inherits_context_date("past_perfect", EventDate("2025-03-10", "day"), pub)

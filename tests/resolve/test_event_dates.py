@@ -1,0 +1,39 @@
+"""Event dates in context: what a sentence without a time of its own takes from the story."""
+
+import eventwire
+
+PUB = "2025-03-12"  # a Wednesday
+
+
+def _event(text: str, type_: str, pub_date: str = PUB):
+    found = [e for e in eventwire.code(text, pub_date=pub_date).events if e.type == type_]
+    assert found, f"no {type_} event coded"
+    return found[-1]
+
+
+def test_a_past_tense_sentence_continues_the_previous_sentence_date():
+    arrest = _event("Police raided the opposition offices on Monday. They arrested 12 people.", "COERCE")
+    assert arrest.date.value == "2025-03-10"
+
+
+def test_the_present_perfect_does_not_take_an_older_date():
+    rejection = _event("Police raided the offices of the opposition newspaper on Feb. 3. "
+                       "The editor has rejected the charges.", "REJECT")
+    assert rejection.date.value is None
+
+
+def test_the_present_tense_does_not_take_a_date_years_back():
+    denial = _event("A military court convicted the activist in 2019. He denies the charges.", "REJECT")
+    assert denial.date.value is None
+
+
+def test_the_present_tense_continues_a_date_of_the_current_week():
+    call = _event("Protesters clashed with police on Tuesday. "
+                  "Rights groups are calling for an independent inquiry.", "REQUEST")
+    assert call.date.value == "2025-03-11"
+
+
+def test_the_past_perfect_happened_before_the_story_time():
+    threat = _event("A court in the capital ruled on Monday. "
+                    "The judge said he had been threatened by gang members.", "THREATEN")
+    assert threat.date.value is None
