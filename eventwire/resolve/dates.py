@@ -940,13 +940,20 @@ def falls_in_the_present(value: EventDate, pub: date | None) -> bool:
     return first >= _monday(pub) - timedelta(weeks=1)
 
 
-def inherits_context_date(form: VerbForm | None, carried: EventDate, pub: date | None) -> bool:
+# Adverbs that move a sentence off the time the story has reached ("A court later sentenced him").
+_TIME_SHIFT = re.compile(r"\b(?:later|earlier|previously|subsequently|afterwards?|eventually|formerly)\b",
+                         re.IGNORECASE)
+
+
+def inherits_context_date(form: VerbForm | None, carried: EventDate, pub: date | None,
+                          sentence: str = "") -> bool:
     """Whether a clause of this verb form continues the time of a preceding sentence.
 
     The past perfect places its event before the time the story has reached ("He had been
     threatened"), so it never continues it; the present and the present perfect only continue a
-    time that reaches the time of writing (see :func:`falls_in_the_present`)."""
-    if form == "past_perfect":
+    time that reaches the time of writing (see :func:`falls_in_the_present`). A sentence that
+    says it moves on or back ("later", "previously") is at some other, unstated time."""
+    if form == "past_perfect" or _TIME_SHIFT.search(sentence):
         return False
     if form in ("present", "present_perfect"):
         return falls_in_the_present(carried, pub)

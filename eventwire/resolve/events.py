@@ -182,7 +182,7 @@ def _date_from_context(event: Event, analysed: AnalysedArticle, article: Article
         for expr in reversed(expressions):
             resolved = resolve_time_expression(expr.text, article.pub_date, future=future)
             if resolved.value is not None:
-                if not inherits_context_date(form, resolved, article.pub_date):
+                if not inherits_context_date(form, resolved, article.pub_date, event.evidence.text):
                     return None
                 resolved.span = TextSpan(expr.text, sentence.start + expr.start, sentence.start + expr.end)
                 resolved.note = "dated by the preceding sentence"

@@ -37,3 +37,9 @@ def test_the_past_perfect_happened_before_the_story_time():
     threat = _event("A court in the capital ruled on Monday. "
                     "The judge said he had been threatened by gang members.", "THREATEN")
     assert threat.date.value is None
+
+
+def test_a_sentence_that_moves_on_in_time_does_not_continue_the_date():
+    sentence = _event("Police detained the activist on Monday. "
+                      "A court later sentenced him to five years in prison.", "SANCTION")
+    assert sentence.date.value is None
