@@ -825,12 +825,64 @@ def _modified_noun_start(sentence: str, expr: TimeExpression) -> int | None:
     return match.start(1) if match else None
 
 
+_POSSESSIVE_AFTER = re.compile(r"['’]s\s+")
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|this|that|its|their|his|her)\s+$", re.IGNORECASE)
+# "at Friday's meeting", "during Tuesday's talks", "in a Jan. 23 briefing": the dated noun is the
+# occasion the clause's event took place at, so its time is the event's. After "in" or "on" only
+# a speaking occasion is one ("a role in last month's ambush" is not).
+_OCCASION_PREPOSITIONS = frozenset({"at", "during"})
+_OCCASION_BEFORE = re.compile(r"\b(?:at|during)\s+(?:the|a|an|this|that|its|their|his|her)\s+$",
+                              re.IGNORECASE)
+_LOCATIVE_BEFORE = re.compile(r"\b(?:in|on)\s+(?:(?:the|a|an|this|that|its|their|his|her)\s+)?$",
+                              re.IGNORECASE)
+_NOUN_PHRASE = re.compile(r"(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*")
+_OCCASION_NOUNS = frozenset(
+    "meeting meetings briefing session summit conference speech interview statement address talks "
+    "visit hearing call debate remarks post posts broadcast appearance".split())
+
+
+def _is_occasion(sentence: str, expr: TimeExpression, phrase: tuple[int, int]) -> bool:
+    if expr.preposition in _OCCASION_PREPOSITIONS or _OCCASION_BEFORE.search(sentence, 0, expr.start):
+        return True
+    if expr.preposition in ("in", "on") or _LOCATIVE_BEFORE.search(sentence, 0, expr.start):
+        return bool(_OCCASION_NOUNS.intersection(sentence[phrase[0]:phrase[1]].lower().split()))
+    return False
+
+
+def _premodified_phrase(sentence: str, expr: TimeExpression) -> tuple[int, int] | None:
+    """The noun phrase a time expression premodifies, when it is written as part of one:
+    "Boko Haram's 2014 abduction", "the Feb. 27 deportations", "last month's vote", "Tuesday's
+    attack". Such a time belongs to that noun, not to the clause around it, unless the noun is
+    the occasion of that clause (see _OCCASION_NOUNS)."""
+    if expr.text.endswith(("'s", "’s")):
+        after = expr.end + (1 if sentence[expr.end:expr.end + 1].isspace() else 0)
+    else:
+        possessive = _POSSESSIVE_AFTER.match(sentence, expr.end)
+        if possessive:
+            after = possessive.end()
+        elif expr.preposition is None and (
+                expr.kind == "year" or (expr.kind == "date" and _DETERMINER_BEFORE.search(sentence, 0, expr.start))):
+            after = expr.end + 1 if sentence[expr.end:expr.end + 1] == " " else -1
+        else:
+            return None
+    if after < 0:
+        return None
+    match = _NOUN_PHRASE.match(sentence, after)
+    if match is None:
+        return None
+    phrase = (match.start(), match.end())
+    return None if _is_occasion(sentence, expr, phrase) else phrase
+
+
 def _ranked_expressions(sentence: str, trigger_start: int) -> list[tuple[float, TimeExpression]]:
     word = _TRIGGER_WORD.match(sentence, trigger_start)
     trigger_end = word.end() if word else trigger_start
     ranked: list[tuple[float, TimeExpression]] = []
     for expr in find_time_expressions(sentence):
         if expr.preposition in _BOUNDING_PREPOSITIONS:
+            continue
+        phrase = _premodified_phrase(sentence, expr)
+        if phrase is not None and not phrase[0] <= trigger_start < phrase[1]:
             continue
         if expr.start <= trigger_start < expr.end:
             cost = 0.0

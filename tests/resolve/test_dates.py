@@ -216,6 +216,24 @@ def test_fronted_subordinate_clause_gives_way() -> None:
     assert date_for_trigger(sentence, at(sentence, "visited"), date(2024, 10, 4)).value == "2024-08"
 
 
+@pytest.mark.parametrize("sentence, trigger", [
+    ("Officials condemned the group, recalling its 2016 bombing of a market.", "condemned"),
+    ("The ministry, addressing the June 3 clashes, accused the rebels of lying.", "accused"),
+    ("Rebels denied any role in last month's ambush.", "denied"),
+])
+def test_a_time_written_into_another_noun_phrase_does_not_date_the_event(sentence: str, trigger: str) -> None:
+    assert date_for_trigger(sentence, at(sentence, trigger), PUB).value is None
+
+
+def test_a_dated_noun_phrase_dates_its_own_noun_and_the_occasion_of_an_event() -> None:
+    attack = "Tuesday's attack left the town without power."
+    assert date_for_trigger(attack, at(attack, "attack"), PUB).value == "2025-08-05"
+    meeting = "The envoy rejected the accusations at Friday's meeting."
+    assert date_for_trigger(meeting, at(meeting, "rejected"), PUB).value == "2025-08-08"
+    briefing = "The spokesman rejected the reports in a July 23 briefing."
+    assert date_for_trigger(briefing, at(briefing, "rejected"), PUB).value == "2025-07-23"
+
+
 def test_bounding_expressions_do_not_date_the_event() -> None:
     sentence = "Elections were pushed back to 2030."
     assert date_for_trigger(sentence, at(sentence, "pushed"), PUB).value is None
