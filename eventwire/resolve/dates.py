@@ -1010,3 +1010,31 @@ def inherits_context_date(form: VerbForm | None, carried: EventDate, pub: date |
     if form in ("present", "present_perfect"):
         return falls_in_the_present(carried, pub)
     return True
+
+
+# The lead of a news report (its opening sentences) says when the reported event happened.
+LEAD_SENTENCES = 2
+_LEAD_RECENCY = timedelta(days=7)
+
+
+def lead_date(lead: list[tuple[int, str]], pub: date | None) -> EventDate | None:
+    """When the event a news report is about happened, as its lead says: the first day or week
+    the opening sentences (given as offset and text) name within the week before publication
+    ("The army said Friday ...").
+
+    Later sentences that report the event's details in the past tense ("Officials also said they
+    arrested seven members") seldom repeat the day, so they are dated by it. A lead that names no
+    such recent time (a feature, an analysis, a story about plans) dates nothing."""
+    if pub is None:
+        return None
+    for offset, sentence in lead[:LEAD_SENTENCES]:
+        for expr in find_time_expressions(sentence):
+            if expr.preposition in _BOUNDING_PREPOSITIONS:
+                continue
+            resolved = resolve_time_expression(expr.text, pub)
+            first = _first_day(resolved)
+            if resolved.precision in ("day", "week") and first is not None \
+                    and timedelta(0) <= pub - first <= _LEAD_RECENCY:
+                resolved.span = TextSpan(text=expr.text, start=offset + expr.start, end=offset + expr.end)
+                return resolved
+    return None

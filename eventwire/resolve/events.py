@@ -11,8 +11,8 @@ from eventwire.nlp import AnalysedArticle
 from eventwire.records import Actor, Article, CodedArticle, Event, EventDate, Place, TextSpan
 from eventwire.resolve.actors import link_mentions, resolve_actor
 from eventwire.resolve.countries import focus_country
-from eventwire.resolve.dates import (date_for_trigger, find_time_expressions, inherits_context_date,
-                                     resolve_time_expression, verb_form)
+from eventwire.resolve.dates import (LEAD_SENTENCES, date_for_trigger, find_time_expressions,
+                                     inherits_context_date, lead_date, resolve_time_expression, verb_form)
 from eventwire.resolve.numbers import quantity_for_trigger
 from eventwire.resolve.places import resolve_place
 from eventwire.resolve.toponyms import follows_locative, is_toponym
@@ -187,6 +187,13 @@ def _date_from_context(event: Event, analysed: AnalysedArticle, article: Article
                 resolved.span = TextSpan(expr.text, sentence.start + expr.start, sentence.start + expr.end)
                 resolved.note = "dated by the preceding sentence"
                 return resolved
+    # The report's own event, told on in the past (or in a tenseless phrase), without a new time.
+    if form in ("past", None) and event.factuality in ("asserted", "reported") \
+            and inherits_context_date(form, EventDate(), article.pub_date, event.evidence.text):
+        lead = lead_date([(s.start, s.text) for s in analysed.sentences[:LEAD_SENTENCES]], article.pub_date)
+        if lead is not None:
+            lead.note = "dated by the report's lead"
+            return lead
     return None
 
 

@@ -301,3 +301,18 @@ def test_the_present_of_a_report_reaches_back_to_the_previous_week() -> None:
     assert inherits_context_date("past", old, pub)
     assert not inherits_context_date("present", old, pub)
     assert not inherits_context_date("past_perfect", EventDate("2025-03-10", "day"), pub)
+
+
+def test_the_lead_dates_the_report_only_with_a_recent_point_in_time() -> None:
+    from eventwire.resolve.dates import lead_date
+
+    pub = date(2025, 3, 14)  # a Friday
+    got = lead_date([(0, "Officials said Tuesday that rebels attacked a base."), (52, "More follows.")], pub)
+    assert got is not None and (got.value, got.precision) == ("2025-03-11", "day")
+    assert got.span is not None and (got.span.text, got.span.start) == ("Tuesday", 15)
+    second = lead_date([(0, "Rebels are regrouping."), (23, "Talks collapsed this week.")], pub)
+    assert second is not None and (second.value, second.precision) == ("2025-03-10", "week")
+    assert lead_date([(0, "Rebels attacked a base in 2019.")], pub) is None
+    assert lead_date([(0, "Rebels attacked a base on Feb. 20.")], pub) is None
+    assert lead_date([(0, "Rebels must leave by Friday.")], pub) is None
+    assert lead_date([(0, "No time here."), (14, "None here."), (25, "Monday, rebels attacked.")], pub) is None

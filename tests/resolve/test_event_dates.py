@@ -43,3 +43,28 @@ def test_a_sentence_that_moves_on_in_time_does_not_continue_the_date():
     sentence = _event("Police detained the activist on Monday. "
                       "A court later sentenced him to five years in prison.", "SANCTION")
     assert sentence.date.value is None
+
+
+_REPORT = ("The army said Friday that soldiers killed 12 militants near the border. "
+           "The militants had ambushed a convoy there. "
+           "The region has seen years of violence. "
+           "Officials also said troops arrested five suspects.")
+
+
+def test_the_report_s_own_event_told_on_in_the_past_takes_the_lead_s_date():
+    arrest = _event(_REPORT, "COERCE", pub_date="2025-03-14")
+    assert arrest.date.value == "2025-03-14" and arrest.date.precision == "day"
+    assert arrest.date.span is not None and arrest.date.span.text == "Friday"
+
+
+def test_a_lead_without_a_recent_time_dates_nothing():
+    feature = _REPORT.replace("said Friday", "said in 2019")
+    arrest = _event(feature, "COERCE", pub_date="2025-03-14")
+    assert arrest.date.value is None
+
+
+def test_a_present_tense_statement_does_not_take_the_lead_s_date():
+    statement = _event(_REPORT.replace("Officials also said troops arrested five suspects.",
+                                       "The opposition accuses the army of abuses."),
+                       "ACCUSE", pub_date="2025-03-14")
+    assert statement.date.value is None
