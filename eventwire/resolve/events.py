@@ -162,7 +162,9 @@ def _meeting_mode(event: Event) -> str | None:
 def _date_from_context(event: Event, analysed: AnalysedArticle, article: Article,
                        future: bool) -> EventDate | None:
     """A sentence with no time of its own continues the story's last dated sentence of the same
-    paragraph ("Police raided the offices on Monday. They arrested 12 people.")."""
+    paragraph ("Police raided the offices on Monday. They arrested 12 people.") when its tense
+    allows (dates.inherits_context_date); failing that, a past-tense account of the report's own
+    event takes the date of the report's lead (dates.lead_date)."""
     index = next((i for i, s in enumerate(analysed.sentences) if s.start == event.evidence.start), None)
     if index is None:
         return None
