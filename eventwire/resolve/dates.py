@@ -825,12 +825,64 @@ def _modified_noun_start(sentence: str, expr: TimeExpression) -> int | None:
     return match.start(1) if match else None
 
 
+_POSSESSIVE_AFTER = re.compile(r"['’]s\s+")
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|this|that|its|their|his|her)\s+$", re.IGNORECASE)
+# "at Friday's meeting", "during Tuesday's talks", "in a Jan. 23 briefing": the dated noun is the
+# occasion the clause's event took place at, so its time is the event's. After "in" or "on" only
+# a speaking occasion is one ("a role in last month's ambush" is not).
+_OCCASION_PREPOSITIONS = frozenset({"at", "during"})
+_OCCASION_BEFORE = re.compile(r"\b(?:at|during)\s+(?:the|a|an|this|that|its|their|his|her)\s+$",
+                              re.IGNORECASE)
+_LOCATIVE_BEFORE = re.compile(r"\b(?:in|on)\s+(?:(?:the|a|an|this|that|its|their|his|her)\s+)?$",
+                              re.IGNORECASE)
+_NOUN_PHRASE = re.compile(r"(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*")
+_OCCASION_NOUNS = frozenset(
+    "meeting meetings briefing session summit conference speech interview statement address talks "
+    "visit hearing call debate remarks post posts broadcast appearance".split())
+
+
+def _is_occasion(sentence: str, expr: TimeExpression, phrase: tuple[int, int]) -> bool:
+    if expr.preposition in _OCCASION_PREPOSITIONS or _OCCASION_BEFORE.search(sentence, 0, expr.start):
+        return True
+    if expr.preposition in ("in", "on") or _LOCATIVE_BEFORE.search(sentence, 0, expr.start):
+        return bool(_OCCASION_NOUNS.intersection(sentence[phrase[0]:phrase[1]].lower().split()))
+    return False
+
+
+def _premodified_phrase(sentence: str, expr: TimeExpression) -> tuple[int, int] | None:
+    """The noun phrase a time expression premodifies, when it is written as part of one:
+    "Boko Haram's 2014 abduction", "the Feb. 27 deportations", "last month's vote", "Tuesday's
+    attack". Such a time belongs to that noun, not to the clause around it, unless the noun is
+    the occasion of that clause (see _OCCASION_NOUNS)."""
+    if expr.text.endswith(("'s", "’s")):
+        after = expr.end + (1 if sentence[expr.end:expr.end + 1].isspace() else 0)
+    else:
+        possessive = _POSSESSIVE_AFTER.match(sentence, expr.end)
+        if possessive:
+            after = possessive.end()
+        elif expr.preposition is None and (
+                expr.kind == "year" or (expr.kind == "date" and _DETERMINER_BEFORE.search(sentence, 0, expr.start))):
+            after = expr.end + 1 if sentence[expr.end:expr.end + 1] == " " else -1
+        else:
+            return None
+    if after < 0:
+        return None
+    match = _NOUN_PHRASE.match(sentence, after)
+    if match is None:
+        return None
+    phrase = (match.start(), match.end())
+    return None if _is_occasion(sentence, expr, phrase) else phrase
+
+
 def _ranked_expressions(sentence: str, trigger_start: int) -> list[tuple[float, TimeExpression]]:
     word = _TRIGGER_WORD.match(sentence, trigger_start)
     trigger_end = word.end() if word else trigger_start
     ranked: list[tuple[float, TimeExpression]] = []
     for expr in find_time_expressions(sentence):
         if expr.preposition in _BOUNDING_PREPOSITIONS:
+            continue
+        phrase = _premodified_phrase(sentence, expr)
+        if phrase is not None and not phrase[0] <= trigger_start < phrase[1]:
             continue
         if expr.start <= trigger_start < expr.end:
             cost = 0.0
@@ -867,3 +919,122 @@ def date_for_trigger(sentence: str, trigger_start: int, pub_date: date | None,
             continue
         return EventDate(value=resolved.value, precision=resolved.precision, span=span, note=resolved.note)
     return unresolved or EventDate()
+
+
+# --------------------------------------------------------------------------------------------
+# What a sentence without a time of its own may take from the sentences before it
+# --------------------------------------------------------------------------------------------
+
+VerbForm = Literal["past", "past_perfect", "present", "present_perfect", "future"]
+
+
+def _governing_verb(token):  # spaCy Token -> Token
+    """The verb whose tense dates a trigger: the trigger itself, or for a nominal trigger ("the
+    arrest of", "led to the arrest") and a bare complement ("stands accused", "plans to urge",
+    "continue to stand") the verb it depends on."""
+    verb = token
+    for _ in range(3):
+        if verb.pos_ in ("NOUN", "PROPN", "ADJ", "ADV") or verb.dep_ in ("compound", "amod"):
+            verb = verb.head.head if verb.head.pos_ == "ADP" else verb.head
+        elif verb.dep_ in ("xcomp", "acomp") and verb.tag_ in ("VB", "VBN", "VBG", "JJ"):
+            verb = verb.head
+        else:
+            break
+    return verb
+
+
+def verb_form(token) -> VerbForm | None:
+    """The tense and aspect of the clause a trigger (a spaCy token) stands in, from its verb's tag
+    and auxiliaries; a verb coordinated without its own subject shares the first one's
+    ("has determined ... and called for"). None for modals, infinitives and what the tagger
+    leaves unclear."""
+    verb = _governing_verb(token)
+    if verb.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        first = verb.head
+        if any(c.dep_ in ("aux", "auxpass") for c in first.children) and verb.tag_ in ("VBD", "VBN"):
+            verb = first
+    auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    for aux in auxiliaries:
+        lemma = aux.lemma_.lower()
+        if lemma == "have":
+            return "past_perfect" if aux.tag_ == "VBD" else "present_perfect"
+        if lemma in ("will", "shall"):
+            return "future"
+        if aux.tag_ == "MD":
+            return None
+    for aux in auxiliaries:  # "is calling", "are sanctioned", "was providing"
+        if aux.lemma_.lower() == "be":
+            return "present" if aux.tag_ in ("VBZ", "VBP") else "past" if aux.tag_ == "VBD" else None
+    if verb.tag_ == "VBD":
+        return "past"
+    if verb.tag_ in ("VBZ", "VBP"):
+        return "present"
+    return None
+
+
+def _first_day(value: EventDate) -> date | None:
+    if value.value is None or value.precision not in ("day", "week", "month"):
+        return None
+    parts = [int(p) for p in value.value.split("-")]
+    return _safe_date(parts[0], parts[1], parts[2] if len(parts) > 2 else 1)
+
+
+def falls_in_the_present(value: EventDate, pub: date | None) -> bool:
+    """Whether a date lies in the present of a report: from the Monday of the week before
+    publication on. A present-tense or present-perfect clause ("Beijing denies the claim", "has
+    rejected the charges") speaks of the time of writing, so it may continue a sentence about
+    "this week" or "Tuesday", but not one about "Feb. 13" a month back or "in 2017"."""
+    first = _first_day(value)
+    if first is None or pub is None:
+        return False
+    if value.precision == "month":
+        return (first.year, first.month) == (pub.year, pub.month)
+    return first >= _monday(pub) - timedelta(weeks=1)
+
+
+# Adverbs that move a sentence off the time the story has reached ("A court later sentenced him").
+_TIME_SHIFT = re.compile(r"\b(?:later|earlier|previously|subsequently|afterwards?|eventually|formerly)\b",
+                         re.IGNORECASE)
+
+
+def inherits_context_date(form: VerbForm | None, carried: EventDate, pub: date | None,
+                          sentence: str = "") -> bool:
+    """Whether a clause of this verb form continues the time of a preceding sentence.
+
+    The past perfect places its event before the time the story has reached ("He had been
+    threatened"), so it never continues it; the present and the present perfect only continue a
+    time that reaches the time of writing (see :func:`falls_in_the_present`). A sentence that
+    says it moves on or back ("later", "previously") is at some other, unstated time."""
+    if form == "past_perfect" or _TIME_SHIFT.search(sentence):
+        return False
+    if form in ("present", "present_perfect"):
+        return falls_in_the_present(carried, pub)
+    return True
+
+
+# The lead of a news report (its opening sentences) says when the reported event happened.
+LEAD_SENTENCES = 2
+_LEAD_RECENCY = timedelta(days=7)
+
+
+def lead_date(lead: list[tuple[int, str]], pub: date | None) -> EventDate | None:
+    """When the event a news report is about happened, as its lead says: the first day or week
+    the opening sentences (given as offset and text) name within the week before publication
+    ("The army said Friday ...").
+
+    Later sentences that report the event's details in the past tense ("Officials also said they
+    arrested seven members") seldom repeat the day, so they are dated by it. A lead that names no
+    such recent time (a feature, an analysis, a story about plans) dates nothing."""
+    if pub is None:
+        return None
+    for offset, sentence in lead[:LEAD_SENTENCES]:
+        for expr in find_time_expressions(sentence):
+            if expr.preposition in _BOUNDING_PREPOSITIONS:
+                continue
+            resolved = resolve_time_expression(expr.text, pub)
+            first = _first_day(resolved)
+            if resolved.precision in ("day", "week") and first is not None \
+                    and timedelta(0) <= pub - first <= _LEAD_RECENCY:
+                resolved.span = TextSpan(text=expr.text, start=offset + expr.start, end=offset + expr.end)
+                return resolved
+    return None

@@ -12,7 +12,8 @@ from eventwire.nlp import SPEAKER_LABEL, AnalysedArticle
 from eventwire.records import Actor, Article, CodedArticle, Event, EventDate, Place, TextSpan
 from eventwire.resolve.actors import link_mentions, resolve_actor
 from eventwire.resolve.countries import focus_country
-from eventwire.resolve.dates import date_for_trigger, find_time_expressions, resolve_time_expression
+from eventwire.resolve.dates import (LEAD_SENTENCES, date_for_trigger, find_time_expressions,
+                                     inherits_context_date, lead_date, resolve_time_expression, verb_form)
 from eventwire.resolve.numbers import quantity_for_trigger
 from eventwire.resolve.places import resolve_place
 from eventwire.resolve.toponyms import follows_locative, follows_travel, is_toponym
@@ -182,10 +183,18 @@ def _meeting_mode(event: Event) -> str | None:
 def _date_from_context(event: Event, analysed: AnalysedArticle, article: Article,
                        future: bool) -> EventDate | None:
     """A sentence with no time of its own continues the story's last dated sentence of the same
-    paragraph ("Police raided the offices on Monday. They arrested 12 people.")."""
+    paragraph ("Police raided the offices on Monday. They arrested 12 people.") when its tense
+    allows (dates.inherits_context_date); failing that, a past-tense account of the report's own
+    event takes the date of the report's lead (dates.lead_date)."""
     index = next((i for i, s in enumerate(analysed.sentences) if s.start == event.evidence.start), None)
     if index is None:
         return None
+    form = None
+    parse = analysed.parses.get(index)
+    if parse is not None:
+        offset = event.trigger.start - event.evidence.start
+        trigger = next((t for t in parse if t.idx <= offset < t.idx + len(t.text)), None)
+        form = verb_form(trigger) if trigger is not None else None
     for back in range(index - 1, max(-1, index - 3), -1):
         sentence = analysed.sentences[back]
         if "\n" in article.text[sentence.end:analysed.sentences[back + 1].start]:
@@ -196,9 +205,18 @@ def _date_from_context(event: Event, analysed: AnalysedArticle, article: Article
         for expr in reversed(expressions):
             resolved = resolve_time_expression(expr.text, article.pub_date, future=future)
             if resolved.value is not None:
+                if not inherits_context_date(form, resolved, article.pub_date, event.evidence.text):
+                    return None
                 resolved.span = TextSpan(expr.text, sentence.start + expr.start, sentence.start + expr.end)
                 resolved.note = "dated by the preceding sentence"
                 return resolved
+    # The report's own event, told on in the past (or in a tenseless phrase), without a new time.
+    if form in ("past", None) and event.factuality in ("asserted", "reported") \
+            and inherits_context_date(form, EventDate(), article.pub_date, event.evidence.text):
+        lead = lead_date([(s.start, s.text) for s in analysed.sentences[:LEAD_SENTENCES]], article.pub_date)
+        if lead is not None:
+            lead.note = "dated by the report's lead"
+            return lead
     return None
 
 

@@ -216,6 +216,24 @@ def test_fronted_subordinate_clause_gives_way() -> None:
     assert date_for_trigger(sentence, at(sentence, "visited"), date(2024, 10, 4)).value == "2024-08"
 
 
+@pytest.mark.parametrize("sentence, trigger", [
+    ("Officials condemned the group, recalling its 2016 bombing of a market.", "condemned"),
+    ("The ministry, addressing the June 3 clashes, accused the rebels of lying.", "accused"),
+    ("Rebels denied any role in last month's ambush.", "denied"),
+])
+def test_a_time_written_into_another_noun_phrase_does_not_date_the_event(sentence: str, trigger: str) -> None:
+    assert date_for_trigger(sentence, at(sentence, trigger), PUB).value is None
+
+
+def test_a_dated_noun_phrase_dates_its_own_noun_and_the_occasion_of_an_event() -> None:
+    attack = "Tuesday's attack left the town without power."
+    assert date_for_trigger(attack, at(attack, "attack"), PUB).value == "2025-08-05"
+    meeting = "The envoy rejected the accusations at Friday's meeting."
+    assert date_for_trigger(meeting, at(meeting, "rejected"), PUB).value == "2025-08-08"
+    briefing = "The spokesman rejected the reports in a July 23 briefing."
+    assert date_for_trigger(briefing, at(briefing, "rejected"), PUB).value == "2025-07-23"
+
+
 def test_bounding_expressions_do_not_date_the_event() -> None:
     sentence = "Elections were pushed back to 2030."
     assert date_for_trigger(sentence, at(sentence, "pushed"), PUB).value is None
@@ -265,3 +283,36 @@ def test_mali_seed_report(shared) -> None:
         got = date_for_trigger(sentence, sentence.index(trigger), PUB, sentence_offset=sentence_start)
         assert (got.value, got.precision) == (value, precision), clause
         assert got.span is not None and text[got.span.start:got.span.end] == got.span.text
+
+
+# ---------------------------------------------------------------- what a dateless clause inherits
+
+
+def test_the_present_of_a_report_reaches_back_to_the_previous_week() -> None:
+    from eventwire.records import EventDate
+    from eventwire.resolve.dates import falls_in_the_present, inherits_context_date
+
+    pub = date(2025, 3, 12)  # a Wednesday
+    assert falls_in_the_present(EventDate("2025-03-03", "week"), pub)  # "last week"
+    assert falls_in_the_present(EventDate("2025-03", "month"), pub)  # "this month"
+    assert not falls_in_the_present(EventDate("2025-02-13", "day"), pub)
+    assert not falls_in_the_present(EventDate("2024", "year"), pub)
+    old = EventDate("2019", "year")
+    assert inherits_context_date("past", old, pub)
+    assert not inherits_context_date("present", old, pub)
+    assert not inherits_context_date("past_perfect", EventDate("2025-03-10", "day"), pub)
+
+
+def test_the_lead_dates_the_report_only_with_a_recent_point_in_time() -> None:
+    from eventwire.resolve.dates import lead_date
+
+    pub = date(2025, 3, 14)  # a Friday
+    got = lead_date([(0, "Officials said Tuesday that rebels attacked a base."), (52, "More follows.")], pub)
+    assert got is not None and (got.value, got.precision) == ("2025-03-11", "day")
+    assert got.span is not None and (got.span.text, got.span.start) == ("Tuesday", 15)
+    second = lead_date([(0, "Rebels are regrouping."), (23, "Talks collapsed this week.")], pub)
+    assert second is not None and (second.value, second.precision) == ("2025-03-10", "week")
+    assert lead_date([(0, "Rebels attacked a base in 2019.")], pub) is None
+    assert lead_date([(0, "Rebels attacked a base on Feb. 20.")], pub) is None
+    assert lead_date([(0, "Rebels must leave by Friday.")], pub) is None
+    assert lead_date([(0, "No time here."), (14, "None here."), (25, "Monday, rebels attacked.")], pub) is None

@@ -1,0 +1,70 @@
+"""Event dates in context: what a sentence without a time of its own takes from the story."""
+
+import eventwire
+
+PUB = "2025-03-12"  # a Wednesday
+
+
+def _event(text: str, type_: str, pub_date: str = PUB):
+    found = [e for e in eventwire.code(text, pub_date=pub_date).events if e.type == type_]
+    assert found, f"no {type_} event coded"
+    return found[-1]
+
+
+def test_a_past_tense_sentence_continues_the_previous_sentence_date():
+    arrest = _event("Police raided the opposition offices on Monday. They arrested 12 people.", "COERCE")
+    assert arrest.date.value == "2025-03-10"
+
+
+def test_the_present_perfect_does_not_take_an_older_date():
+    rejection = _event("Police raided the offices of the opposition newspaper on Feb. 3. "
+                       "The editor has rejected the charges.", "REJECT")
+    assert rejection.date.value is None
+
+
+def test_the_present_tense_does_not_take_a_date_years_back():
+    denial = _event("A military court convicted the activist in 2019. He denies the charges.", "REJECT")
+    assert denial.date.value is None
+
+
+def test_the_present_tense_continues_a_date_of_the_current_week():
+    call = _event("Protesters clashed with police on Tuesday. "
+                  "Rights groups are calling for an independent inquiry.", "REQUEST")
+    assert call.date.value == "2025-03-11"
+
+
+def test_the_past_perfect_happened_before_the_story_time():
+    threat = _event("A court in the capital ruled on Monday. "
+                    "The judge said he had been threatened by gang members.", "THREATEN")
+    assert threat.date.value is None
+
+
+def test_a_sentence_that_moves_on_in_time_does_not_continue_the_date():
+    sentence = _event("Police detained the activist on Monday. "
+                      "A court later sentenced him to five years in prison.", "SANCTION")
+    assert sentence.date.value is None
+
+
+_REPORT = ("The army said Friday that soldiers killed 12 militants near the border. "
+           "The militants had ambushed a convoy there. "
+           "The region has seen years of violence. "
+           "Officials also said troops arrested five suspects.")
+
+
+def test_the_report_s_own_event_told_on_in_the_past_takes_the_lead_s_date():
+    arrest = _event(_REPORT, "COERCE", pub_date="2025-03-14")
+    assert arrest.date.value == "2025-03-14" and arrest.date.precision == "day"
+    assert arrest.date.span is not None and arrest.date.span.text == "Friday"
+
+
+def test_a_lead_without_a_recent_time_dates_nothing():
+    feature = _REPORT.replace("said Friday", "said in 2019")
+    arrest = _event(feature, "COERCE", pub_date="2025-03-14")
+    assert arrest.date.value is None
+
+
+def test_a_present_tense_statement_does_not_take_the_lead_s_date():
+    statement = _event(_REPORT.replace("Officials also said troops arrested five suspects.",
+                                       "The opposition accuses the army of abuses."),
+                       "ACCUSE", pub_date="2025-03-14")
+    assert statement.date.value is None
