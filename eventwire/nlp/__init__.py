@@ -80,9 +80,10 @@ _DATELINE = re.compile(
 # An interview transcript's turn label opening a paragraph: "VOA: ...", "Richard Armitage, former
 # deputy secretary of state: ...". It names who speaks, not who acts in the sentence. What follows
 # must read as prose (ending in . ? !), not as a headline ("Mali Purges: Soldiers Detained").
+# Transcripts pasted as one block put the label right after the previous turn's last sentence.
 SPEAKER_LABEL = re.compile(
-    r"(?m)^[ \t]*([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3})(?:, [^:\n]{1,80})?:[ \t]+"
-    r"(?=[A-Z\"“][^\n]*[.?!…][\"”’)]?[ \t]*$)")
+    r"(?m)(?:^[ \t]*|(?<=[.?!][ ])|(?<=[.?!][\"”’][ ]))(?!(?:In|On|At|For|From|To|By|With|The|A|An|As|After|Before|During)\b)([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3})"
+    r"(?:, [^:\n]{1,80})?:[ \t]+(?=[A-Z\"“][^\n]*[.?!…][\"”’)]?[ \t]*$)")
 
 
 class Analyser:

@@ -22,10 +22,13 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span
 
 _FIRST_PERSON = frozenset({"i", "we", "me", "us"})
+_TURN_CHARS = 2000  # how far back an interview answer's label may be
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 _GROUP_PRONOUNS = frozenset({"it", "its", "they", "them", "their", "we"})
 _NAME = r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}"
 # '"..., I disagree," Lai said.' - the name right after the closing quote and comma.
+# 'Lai said, "we are open for dialogue"' - the name right before the verb of saying.
+_SPEAKER_BEFORE = re.compile(rf"({_NAME}) (?:said|says|told [\w ]{{1,30}}|added|wrote)[,:]?\s*[“\"]?\s*$")
 _QUOTE_CLOSE_SPEAKER = re.compile(rf"[^\n“”\"]{{0,400}}?[,.!?]?[”\"]\s*,?\s*({_NAME}) (?:said|says|told|added|asked|wrote)\b")
 
 
@@ -229,8 +232,14 @@ def _first_person_speaker(text: str, position: int, event: Event) -> tuple[str, 
     after = _QUOTE_CLOSE_SPEAKER.match(text, position)
     if after is not None:
         return after.group(1), after.start(1), after.end(1)
-    paragraph_start = text.rfind("\n", 0, position) + 1
-    label = SPEAKER_LABEL.match(text, paragraph_start)
+    before = _SPEAKER_BEFORE.search(text, max(0, position - 120), position)
+    if before is not None:
+        return before.group(1), before.start(1), before.end(1)
+    label = None
+    for match in SPEAKER_LABEL.finditer(text, max(0, position - _TURN_CHARS)):
+        if match.end() > position:
+            break
+        label = match  # the last turn label before the pronoun
     if label is not None:  # the whole label: "Richard Armitage, former U.S. deputy secretary"
         whole = label.group(0).strip().rstrip(":")
         start = label.start(1)

@@ -74,3 +74,12 @@ def test_interview_turn_labels_are_left_out_of_sentences(analyser):
 def test_a_headline_with_a_colon_is_no_turn_label(analyser):
     text = "Mali Purges: Soldiers Detained Amid Coup Allegations\nDozens of soldiers were detained."
     assert analyser.split_sentences(text)[0].text == "Mali Purges: Soldiers Detained Amid Coup Allegations"
+
+
+def test_turn_labels_inside_a_transcript_pasted_as_one_block(analyser):
+    text = ("VOA: What did you discuss? Armitage: We discussed the drills. "
+            "VOA: China then conducted drills near Taiwan. In Taipei: Officials stayed calm.")
+    sentences = [s.text for s in analyser.split_sentences(text)]
+    assert "We discussed the drills." in sentences
+    assert "China then conducted drills near Taiwan." in sentences
+    assert "In Taipei: Officials stayed calm." in sentences  # a place, not a speaker

@@ -70,3 +70,10 @@ def test_an_object_pronoun_is_a_recipient_resolved_to_its_antecedent():
 def test_a_visited_country_is_where_the_visit_happened():
     visit = _events("Russian President Vladimir Putin visited China on Thursday.")["CONSULT"]
     assert visit.location.country == "CHN" and visit.location.text == "China"
+
+
+def test_we_after_a_named_speaker_is_that_speaker():
+    coded = eventwire.code("Ukrainian President Volodymyr Zelenskyy said, we reject the proposal.")
+    rejection = next(e for e in coded.events if e.type == "REJECT")
+    assert rejection.actor[0].text == "Ukrainian President Volodymyr Zelenskyy"
+    assert rejection.actor[0].country == "UKR"
