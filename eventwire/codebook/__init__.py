@@ -97,6 +97,7 @@ class EventType:
     on_future: dict[str, str | None] | None = None
     implicit_actor: dict[str, str] | None = None
     recipient_in_clause: bool = False  # "alleged that the military rigged it": the clause's subject
+    symmetric: bool = False  # "Kim and Putin held a summit": the first named acts, the others receive
     acled: list[AcledRule] = field(default_factory=list)
 
     @property
@@ -245,6 +246,7 @@ def _build(data: dict[str, Any], source: str, sources: tuple[str, ...]) -> Codeb
             on_future=spec.get("on_future"),
             implicit_actor=spec.get("implicit_actor"),
             recipient_in_clause=bool(spec.get("recipient_in_clause", False)),
+            symmetric=bool(spec.get("symmetric", False)),
             acled=_parse_acled(spec.get("acled")),
         )
         for pos in ("verb", "noun", "phrase"):

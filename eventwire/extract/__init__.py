@@ -137,6 +137,8 @@ def _events_in_sentence(doc: "Doc", base: int, sentence_text: str, codebook: Cod
             # As a negated event it can deny an earlier claim (see _link_denials).
             type_name, mode, factuality = match.type, choose_mode(match, codebook), "negated"
             reading.cue, reading.source = denied_by, None
+        if codebook.types[type_name].symmetric and not recipient_args and len(actor_args) > 1:
+            actor_args, recipient_args = actor_args[:1], actor_args[1:]
         trigger_span = doc[match.start:match.end]
         confidence = _confidence(match, bool(actor_args), bool(recipient_args), factuality)
         event = Event(

@@ -218,7 +218,8 @@ def verb_arguments(verb: "Token", clause_recipient: bool = False
                 tiers.append(_prep_objects(child, frozenset({"against", "on", "upon"}))
                              + [c for c in child.children if c.dep_ == "dobj"])
         if clause_recipient:
-            tiers.append(_clause_subjects(verb))
+            # "warned that it would respond": a pronoun there is most often the speaker again.
+            tiers.append([t for t in _clause_subjects(verb) if t.lower_ not in _PRONOUNS])
     return actors, [tier for tier in tiers if tier]
 
 
@@ -290,20 +291,28 @@ def _expand(tokens: list["Token"]) -> list["Token"]:
     return out
 
 
+def _inner_parties(token: "Token") -> list["Token"]:
+    """Who a thing belongs to or comes from, nearest reading first: "the allegations made by
+    Pakistan", "his summit with Kim", "its offer"."""
+    agent = _agent_of(token)
+    return ([agent] if agent is not None else []) \
+        + _prep_objects(token, frozenset({"from", "of", "against", "with"})) \
+        + [c for c in token.children if c.dep_ == "poss"]
+
+
 def _accepted_recipients(tokens: list["Token"], is_accepted: "ActorTest") -> list[ArgumentSpan]:
     recipients = []
     for token in _expand(tokens):
         span = argument_span(token)
         if is_accepted(token.doc[span.start:span.end]):
             recipients.append(span)
-        else:
-            # "rejected the allegations made by Pakistan": the entity sits inside the phrase.
-            inner = _agent_of(token) or next((c for c in token.children if c.dep_ == "poss"), None) \
-                or next(iter(_prep_objects(token, frozenset({"from", "of", "against"}))), None)
-            if inner is not None:
-                inner_span = argument_span(inner)
-                if is_accepted(token.doc[inner_span.start:inner_span.end]):
-                    recipients.append(inner_span)
+            continue
+        # "rejected the allegations made by Pakistan": the entity sits inside the phrase.
+        for inner in _inner_parties(token):
+            inner_span = argument_span(inner)
+            if is_accepted(token.doc[inner_span.start:inner_span.end]):
+                recipients.append(inner_span)
+                break
     return recipients
 
 

@@ -85,6 +85,7 @@ class Resolver:
                     actor.ner_label = None
             # "Tehran rejected its offer": whoever "its" is, it is not the one rejecting.
             exclude = {(a.start, a.end) for a in event.actor} if actor in event.recipient else set()
+            # ... but "Berisha's opponents accused him": the possessor inside the actor may be "him".
             exclude_countries = {a.country for a in event.actor if a.country} \
                 if actor in event.recipient else set()
             self._fill_actor(actor, mentions, focus, canonical, article, exclude, exclude_countries)
@@ -263,7 +264,9 @@ def _antecedent(mentions: list[Mention], before: int, labels: tuple[str, ...],
     for mention in reversed(mentions):
         if mention.start >= before or mention.label not in labels:
             continue
-        if any(start is not None and start <= mention.start < (end or start) for start, end in exclude):
+        if any(start is not None and (mention.start, mention.end) == (start, end) or (
+                start is not None and mention.start == start and mention.label != "PERSON")
+               for start, end in exclude):
             continue
         if exclude_countries and resolve_actor(mention.text, ner_label=mention.label).country in exclude_countries:
             continue

@@ -109,3 +109,24 @@ def test_a_coordinated_participle_shares_the_passive_and_its_agent(extract):
 def test_a_dangling_preposition_is_not_part_of_an_argument(extract):
     event = only(extract("The government accuses the rebel group of killing civilians."), "ACCUSE")
     assert [r.text for r in event.recipient] == ["the rebel group"]
+
+
+def test_a_joint_meeting_of_coordinated_parties_gives_the_others_as_recipients(extract):
+    event = only(extract("Kim Jong Un and Vladimir Putin held a summit in Pyongyang."), "CONSULT")
+    assert [a.text for a in event.actor] == ["Kim Jong Un"]
+    assert [r.text for r in event.recipient] == ["Vladimir Putin"]
+
+
+def test_coordinated_accusers_stay_actors(extract):
+    event = only(extract("The United States and France condemned the coup."), "ACCUSE")
+    assert [a.text for a in event.actor] == ["The United States", "France"]
+
+
+def test_the_party_a_thing_is_with_is_the_recipient(extract):
+    event = only(extract("Trump praised his first summit with Kim Jong Un."), "SUPPORT")
+    assert [r.text for r in event.recipient] == ["Kim Jong Un"]
+
+
+def test_a_pronoun_subject_of_a_warning_is_the_speaker_not_the_recipient(extract):
+    event = only(extract("The United States warned that it will continue to exert pressure."), "THREATEN")
+    assert event.recipient == []
