@@ -98,6 +98,7 @@ class EventType:
     implicit_actor: dict[str, str] | None = None
     recipient_in_clause: bool = False  # "alleged that the military rigged it": the clause's subject
     symmetric: bool = False  # "Kim and Putin held a summit": the first named acts, the others receive
+    responds: bool = False  # answers someone else's claim, demand or offer ("rejected its offer")
     acled: list[AcledRule] = field(default_factory=list)
 
     @property
@@ -247,6 +248,7 @@ def _build(data: dict[str, Any], source: str, sources: tuple[str, ...]) -> Codeb
             implicit_actor=spec.get("implicit_actor"),
             recipient_in_clause=bool(spec.get("recipient_in_clause", False)),
             symmetric=bool(spec.get("symmetric", False)),
+            responds=bool(spec.get("responds", False)),
             acled=_parse_acled(spec.get("acled")),
         )
         for pos in ("verb", "noun", "phrase"):

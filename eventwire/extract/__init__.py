@@ -111,7 +111,8 @@ def _events_in_sentence(doc: "Doc", base: int, sentence_text: str, codebook: Cod
             continue
         actor_args, recipient_args = arguments(
             match.head, is_actor, possessor_undergoes=match.rule.possessor == "recipient",
-            clause_recipient=codebook.types[match.type].recipient_in_clause)
+            clause_recipient=codebook.types[match.type].recipient_in_clause,
+            possessor_addressee=codebook.types[match.type].responds)
         if ("actor" in match.rule.requires and not actor_args) or (
                 "recipient" in match.rule.requires and not recipient_args):
             continue
@@ -216,8 +217,8 @@ _ANSWERED = {
 }
 
 
-def _answered_type(match: TriggerMatch) -> str | None:
-    if match.type != "REJECT":
+def _answered_type(match: TriggerMatch, codebook: Codebook) -> str | None:
+    if not codebook.types[match.type].responds:
         return None
     for child in match.head.children:
         if child.dep_ in ("dobj", "nsubjpass") and child.lemma_.lower() in _ANSWERED:
@@ -231,14 +232,14 @@ _RESPONSE_WINDOW = 3  # sentences back
 
 
 def _link_responses(events: list[Event], response_to: dict[int, str | None],
-                    sentence_of: dict[int, int]) -> None:
+                    sentence_of: dict[int, int], codebook: Codebook) -> None:
     """A rejection that names no one is addressed to whoever made the claim it answers: the
     actor of the latest earlier event of the answered type ("rejected the allegations"), or,
     when the rejected thing does not say, of the latest accusation, demand, threat or offer by
     someone else within a few sentences ("The group denied involvement"). The recipient keeps
     the span of the words that named that actor."""
     for position, event in enumerate(events):
-        if event.type != "REJECT" or event.recipient:
+        if not codebook.types[event.type].responds or event.recipient:
             continue
         answered = response_to.get(id(event))
         speakers = {a.text.lower() for a in event.actor}
@@ -447,13 +448,13 @@ def extract_events(analysed: AnalysedArticle, codebook: Codebook,
             out.features[id(event)] = features
             out.sentence_index[id(event)] = index
             trigger_info[id(event)] = _mention_key(match)
-            response_to[id(event)] = _answered_type(match)
+            response_to[id(event)] = _answered_type(match, codebook)
             events.append(event)
     events = _link_denials(events, out.sentence_index)
     out.candidates = list(events)
     # After linking: a negated report can deny a claim even though it is no event itself.
     events = [e for e in events if e.confidence >= threshold]
-    _link_responses(events, response_to, out.sentence_index)
+    _link_responses(events, response_to, out.sentence_index, codebook)
     _carry_actors(events, out.sentence_index, codebook)
     events = _drop_repeat_mentions(events, trigger_info)
     by_sentence: dict[int, list[Event]] = {}

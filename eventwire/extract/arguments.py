@@ -291,24 +291,30 @@ def _expand(tokens: list["Token"]) -> list["Token"]:
     return out
 
 
-def _inner_parties(token: "Token") -> list["Token"]:
+def _inner_parties(token: "Token", possessor_addressee: bool) -> list["Token"]:
     """Who a thing belongs to or comes from, nearest reading first: "the allegations made by
-    Pakistan", "his summit with Kim", "its offer"."""
+    Pakistan", "his summit with Kim", "its offer". A possessive pronoun counts only for an
+    answer to someone else ("rejected its offer"); elsewhere it is mostly the actor's own
+    ("retracted his statement")."""
     agent = _agent_of(token)
     return ([agent] if agent is not None else []) \
         + _prep_objects(token, frozenset({"from", "of", "against", "with"})) \
-        + [c for c in token.children if c.dep_ == "poss"]
+        + [c for c in token.children if c.dep_ == "poss"
+           and (possessor_addressee or c.lower_ not in _POSSESSIVE_PRONOUNS)]
 
 
-def _accepted_recipients(tokens: list["Token"], is_accepted: "ActorTest") -> list[ArgumentSpan]:
+def _accepted_recipients(tokens: list["Token"], is_accepted: "ActorTest",
+                         possessor_addressee: bool = False) -> list[ArgumentSpan]:
     recipients = []
     for token in _expand(tokens):
+        if token.is_punct:
+            continue
         span = argument_span(token)
         if is_accepted(token.doc[span.start:span.end]):
             recipients.append(span)
             continue
         # "rejected the allegations made by Pakistan": the entity sits inside the phrase.
-        for inner in _inner_parties(token):
+        for inner in _inner_parties(token, possessor_addressee):
             inner_span = argument_span(inner)
             if is_accepted(token.doc[inner_span.start:inner_span.end]):
                 recipients.append(inner_span)
@@ -317,12 +323,14 @@ def _accepted_recipients(tokens: list["Token"], is_accepted: "ActorTest") -> lis
 
 
 def _accepted_actors(tokens: list["Token"], is_accepted: "ActorTest") -> list[ArgumentSpan]:
-    spans = [argument_span(t) for t in _expand(tokens) if t.lower_ not in _POSSESSIVE_PRONOUNS]
+    spans = [argument_span(t) for t in _expand(tokens)
+             if t.lower_ not in _POSSESSIVE_PRONOUNS and not t.is_punct]
     return [a for a in spans if a.head.lower_ in _PRONOUNS or is_accepted(a.head.doc[a.start:a.end])]
 
 
 def arguments(head: "Token", is_accepted: "ActorTest", possessor_undergoes: bool = False,
-              clause_recipient: bool = False) -> tuple[list[ArgumentSpan], list[ArgumentSpan]]:
+              clause_recipient: bool = False, possessor_addressee: bool = False
+              ) -> tuple[list[ArgumentSpan], list[ArgumentSpan]]:
     """Actor and recipient spans for a trigger; recipients must look like political entities.
     ``clause_recipient``: for accusations, demands and threats, the subject of the complement
     clause is the recipient when nothing nearer is ("alleged that the military rigged...")."""
@@ -344,7 +352,8 @@ def arguments(head: "Token", is_accepted: "ActorTest", possessor_undergoes: bool
             actors = _accepted_actors([subject], is_accepted)
     actor_heads = {a.head.i for a in actors}
     for tier in tiers:
-        recipients = [r for r in _accepted_recipients(tier, is_accepted) if r.head.i not in actor_heads]
+        recipients = [r for r in _accepted_recipients(tier, is_accepted, possessor_addressee)
+                      if r.head.i not in actor_heads]
         if recipients:
             return actors, recipients
     return actors, []

@@ -46,6 +46,8 @@ class Resolver:
         root = span.root
         if root.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
             return True
+        if root.pos_ == "PROPN" and root.dep_ in ("nsubj", "nsubjpass") and not root.is_stop:
+            return True  # a named subject the small model did not tag ("Yoon retracted ...")
         if root.lower_ in _PERSON_PRONOUNS | _GROUP_PRONOUNS:
             return True
         # Judge the phrase up to its head: "support from Russian allies" is not an actor.

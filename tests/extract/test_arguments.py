@@ -130,3 +130,13 @@ def test_the_party_a_thing_is_with_is_the_recipient(extract):
 def test_a_pronoun_subject_of_a_warning_is_the_speaker_not_the_recipient(extract):
     event = only(extract("The United States warned that it will continue to exert pressure."), "THREATEN")
     assert event.recipient == []
+
+
+def test_ones_own_statement_is_no_recipient(extract):
+    event = only(extract("The minister retracted his statement."), "CONCEDE")
+    assert event.recipient == []
+
+
+def test_punctuation_is_never_an_argument(extract):
+    events = extract("A militia called the anti-Balaka fought back against the rebels.")
+    assert all(a.text.strip("-–— ") for e in events for a in e.actor + e.recipient)
