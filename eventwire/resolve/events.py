@@ -141,6 +141,8 @@ class Resolver:
             score = -abs(mention.start - event.trigger.start) / 100.0
             if not (follows_locative(before(mention, 14), scene_only=True) or follows_travel(before(mention, 40))):
                 continue  # "talks with France", "Iraqi officials": named, but not where it happened
+            if _in_message(event, mention, before(mention, 40)):
+                continue
             if place.precision == "city":
                 score += 0.5
             if score > best_score:
@@ -162,8 +164,13 @@ class Resolver:
         """No place named: a material event happened in the story's country. A statement by the
         story's own country's actors is made at home; where a foreign voice spoke (a capital, a
         UN chamber, a phone call) the text does not say, so it stays unknown."""
+        if event.type in _ACTS_AT_HOME:
+            return _home_country(event)
         if self.codebook.types[event.type].is_material:
-            return focus
+            # Several other states acting together ("Mali, Niger and Burkina Faso formed..."):
+            # nothing puts them in the story's country. A joint raid with its forces stays there.
+            actors = {a.country for a in event.actor if a.country and not a.implicit}
+            return focus if len(actors) < 2 or focus in actors else None
         speaker = next((a.country for a in event.actor if a.country and not a.implicit), None)
         return speaker if speaker is not None and speaker == focus else None
 
@@ -260,3 +267,35 @@ def _antecedent(mentions: list[Mention], before: int, labels: tuple[str, ...],
             continue
         return mention
     return None
+
+
+# Statements whose object is a proposition about other things: what was said happened elsewhere.
+_STATEMENT_TYPES = frozenset({"ACCUSE", "REQUEST", "REJECT", "THREATEN", "SUPPORT", "CONCEDE"})
+# "told reporters in Kabul", "at a news conference in Lagos": the occasion of the statement.
+_OCCASION_BEFORE = re.compile(
+    r"\b(?:conference|briefing|speech|address|interview|summit|meeting|talks|rally|session|forum|"
+    r"ceremony|reporters|journalists|lawmakers|parliament|statement)\s+(?:[\w.'’-]+\s+){0,2}?"
+    r"(?:in|at)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _in_message(event: Event, mention: Mention, before: str) -> bool:
+    """Whether a place after a statement's trigger belongs to what was said ("accused Beijing of
+    abuses in Xinjiang", "called for talks in Geneva") rather than to where it was said."""
+    if event.type not in _STATEMENT_TYPES or mention.start < event.trigger.end:
+        return False
+    return not (follows_travel(before) or _OCCASION_BEFORE.search(before))
+
+
+# Acts done by decree or announcement (sanctions, tariffs, expulsions) happen where the one acting
+# governs, wherever the story's focus is.
+_ACTS_AT_HOME = frozenset({"SANCTION"})
+
+
+def _home_country(event: Event) -> str | None:
+    """The one country of the named actors; none when they are several countries or a body
+    with no country of its own (the EU, the UN Security Council)."""
+    named = [a for a in event.actor if not a.implicit]
+    countries = {a.country for a in named}
+    if len(countries) != 1 or None in countries:
+        return None
+    return countries.pop()

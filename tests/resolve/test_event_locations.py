@@ -1,0 +1,54 @@
+"""Where an event happened: places named in its sentence, and what a story without one implies."""
+
+import eventwire
+
+
+def _event(text: str, type_: str, title: str | None = None):
+    found = [e for e in eventwire.code(text, pub_date="2025-03-12", title=title).events if e.type == type_]
+    assert found, f"no {type_} event coded"
+    return found[-1]
+
+
+def _country(event):
+    return event.location.country if event.location is not None else None
+
+
+def test_a_place_inside_an_accusation_is_not_where_it_was_made():
+    accusation = _event("The French government accused Moscow of committing war crimes in the "
+                        "Ukrainian city of Kharkiv.", "ACCUSE", title="Kenya weighs new refugee law")
+    assert _country(accusation) is None
+
+
+def test_a_statement_made_at_a_news_conference_in_a_city_is_placed_there():
+    accusation = _event("The French foreign minister accused Moscow of war crimes at a news "
+                        "conference in Nairobi.", "ACCUSE", title="Kenya weighs new refugee law")
+    assert _country(accusation) == "KEN"
+
+
+_TARIFF_STORY = ("Mexico's economy slowed sharply in the first quarter, the central bank in Mexico City "
+                 "said on Monday. Canada imposed new tariffs on Mexican steel on Tuesday.")
+
+
+def test_sanctions_are_imposed_where_the_sanctioning_state_governs():
+    tariffs = _event(_TARIFF_STORY, "SANCTION", title="Mexico's economy slows")
+    assert _country(tariffs) == "CAN"
+
+
+def test_sanctions_by_a_bloc_with_no_country_have_no_known_place():
+    sanctions = _event("Mexico's economy slowed sharply, the central bank in Mexico City said. "
+                       "The European Union imposed sanctions on Mexican officials on Tuesday.",
+                       "SANCTION", title="Mexico's economy slows")
+    assert _country(sanctions) is None
+
+
+def test_several_foreign_states_acting_together_are_not_placed_in_the_story_s_country():
+    pact = _event("Ghana's president opened a new port in Accra on Monday. Mali, Niger and Burkina Faso "
+                  "created a confederation known as the Alliance of Sahel States in January.",
+                  "COOPERATE", title="Ghana opens new port")
+    assert _country(pact) is None
+
+
+def test_a_joint_operation_with_the_story_s_own_forces_stays_in_its_country():
+    raid = _event("Iraqi and American troops arrested 12 Islamic State suspects on Monday, the Iraqi "
+                  "military said.", "COERCE", title="Iraq arrests Islamic State suspects")
+    assert _country(raid) == "IRQ"
