@@ -50,6 +50,8 @@ def is_toponym(text: str, label: str, before: str) -> bool:
         return True
     if label not in _MISLABELLED:
         return False
+    if follows_locative(before) and _is_landmark(text):
+        return True  # "at the White House", "to the Kremlin": a seat of power named as a place
     kind = country_kind(text)
     if kind is not None:
         return kind[1] in (NAME, REGION)
@@ -58,6 +60,11 @@ def is_toponym(text: str, label: str, before: str) -> bool:
     if label == "NORP" and resolve_place(text) is not None:
         return True  # not a demonym, yet a known place: "Kidal" tagged as a group
     return follows_locative(before) and resolve_place(text) is not None
+
+
+def _is_landmark(text: str) -> bool:
+    place = resolve_place(text)
+    return place is not None and place.kind == "landmark"
 
 
 def toponyms(article: Article, entities: Iterable[tuple[int, int, str, str]]) -> list[Place]:

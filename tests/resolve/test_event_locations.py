@@ -52,3 +52,9 @@ def test_a_joint_operation_with_the_story_s_own_forces_stays_in_its_country():
     raid = _event("Iraqi and American troops arrested 12 Islamic State suspects on Monday, the Iraqi "
                   "military said.", "COERCE", title="Iraq arrests Islamic State suspects")
     assert _country(raid) == "IRQ"
+
+
+def test_a_statement_during_a_visit_to_a_seat_of_power_is_placed_in_its_country():
+    praise = _event("During a visit by Kenya's president to the White House on Monday, Trump praised "
+                    "the new trade deal.", "SUPPORT", title="Kenya signs trade deal")
+    assert _country(praise) == "USA" and praise.location.text == "the White House"

@@ -28,6 +28,12 @@ def test_a_known_group_is_not_a_village_that_shares_its_name():
     assert not is_toponym("Hamas", "ORG", "fighting in ")
 
 
+def test_a_seat_of_power_after_a_locative_is_a_place_but_not_when_it_acts():
+    assert is_toponym("the White House", "ORG", "a visit to ")
+    assert is_toponym("Kremlin", "ORG", "talks at the ")
+    assert not is_toponym("the White House", "ORG", "a week later, ")
+
+
 def test_a_mislabelled_town_after_a_locative_is_a_place():
     assert is_toponym("Bocaranga", "PERSON", "gunmen attacked in ")
     assert not is_toponym("Bocaranga", "PERSON", "a statement by ")
