@@ -135,7 +135,7 @@ class Resolver:
         best: Place | None = None
         best_score = -1e9
         for mention in candidates:
-            place = resolve_place(mention.text, focus_country=focus)
+            place = _resolve_with_container(mention, mentions, text[mention.end - sentence.start:], focus)
             if place is None:
                 continue
             score = -abs(mention.start - event.trigger.start) / 100.0
@@ -299,3 +299,19 @@ def _home_country(event: Event) -> str | None:
     if len(countries) != 1 or None in countries:
         return None
     return countries.pop()
+
+
+def _resolve_with_container(mention: Mention, mentions: list[Mention], after: str,
+                            focus: str | None) -> Place | None:
+    """"Charlevoix, Quebec", "Kano, Nigeria": the name right after the comma says which of the
+    places so called is meant, whatever the story's focus."""
+    comma = re.match(r",\s*", after)
+    if comma is not None:
+        start = mention.end + comma.end()
+        container = next((m for m in mentions if m.start == start and m.label in ("GPE", "LOC")), None)
+        if container is not None:
+            place = resolve_place(f"{mention.text}, {container.text}", focus_country=focus)
+            if place is not None:
+                place.text = mention.text
+                return place
+    return resolve_place(mention.text, focus_country=focus)

@@ -58,3 +58,10 @@ def test_a_statement_during_a_visit_to_a_seat_of_power_is_placed_in_its_country(
     praise = _event("During a visit by Kenya's president to the White House on Monday, Trump praised "
                     "the new trade deal.", "SUPPORT", title="Kenya signs trade deal")
     assert _country(praise) == "USA" and praise.location.text == "the White House"
+
+
+def test_the_region_after_a_comma_says_which_town_of_that_name_is_meant():
+    # Charlevoix is also a town in Michigan, and the story's focus is elsewhere.
+    meeting = _event("Foreign ministers met on Thursday in Charlevoix, Quebec, to discuss the war in "
+                     "Ukraine.", "CONSULT", title="Ukraine tops the agenda")
+    assert _country(meeting) == "CAN" and meeting.location.text == "Charlevoix"
