@@ -129,9 +129,12 @@ class Resolver:
             return text[max(0, offset - width):offset]
 
         # A visited country may also be the one met ("visited China"): an argument, yet the place.
+        # So is a place inside an argument's phrase ("strikes against IS in Syria", "the court in
+        # The Hague ruled"): it is not the argument itself, and says where that one was.
         candidates = [m for m in mentions if sentence.start <= m.start < sentence.end
                       and is_toponym(m.text, m.label, before(m, 14))
-                      and (follows_travel(before(m, 40)) or not _is_argument(m, event))]
+                      and (follows_travel(before(m, 40)) or not _is_argument(m, event)
+                           or follows_locative(before(m, 14), scene_only=True))]
         best: Place | None = None
         best_score = -1e9
         for mention in candidates:

@@ -65,3 +65,10 @@ def test_the_region_after_a_comma_says_which_town_of_that_name_is_meant():
     meeting = _event("Foreign ministers met on Thursday in Charlevoix, Quebec, to discuss the war in "
                      "Ukraine.", "CONSULT", title="Ukraine tops the agenda")
     assert _country(meeting) == "CAN" and meeting.location.text == "Charlevoix"
+
+
+def test_a_place_named_inside_the_target_s_phrase_is_where_the_attack_happened():
+    story = ("Iraq's parliament approved a new budget in Baghdad on Monday. "
+             "In December, U.S. forces carried out airstrikes against Islamic State fighters in Syria.")
+    strikes = _event(story, "ASSAULT", title="Iraq approves budget")
+    assert _country(strikes) == "SYR"
