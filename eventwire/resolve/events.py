@@ -173,6 +173,10 @@ class Resolver:
             # Several other states acting together ("Mali, Niger and Burkina Faso formed..."):
             # nothing puts them in the story's country. A joint raid with its forces stays there.
             actors = {a.country for a in event.actor if a.country and not a.implicit}
+            if not any(not a.implicit for a in event.actor):
+                target = _home_opposition(event)
+                if target is not None:
+                    return target
             return focus if len(actors) < 2 or focus in actors else None
         speaker = next((a.country for a in event.actor if a.country and not a.implicit), None)
         return speaker if speaker is not None and speaker == focus else None
@@ -318,3 +322,15 @@ def _resolve_with_container(mention: Mention, mentions: list[Mention], after: st
                 place.text = mention.text
                 return place
     return resolve_place(mention.text, focus_country=focus)
+
+
+# Opposition politicians and parties are harassed, arrested and banned by their own state.
+_HOME_POLITICS = frozenset({"OPP", "PTY", "LEG"})
+
+
+def _home_opposition(event: Event) -> str | None:
+    """With no one named as acting, the country of an opposition figure who was arrested or
+    attacked ("arrests and bans on his concerts" of a Ugandan opposition MP in a story about Africa)."""
+    if event.type not in ("COERCE", "ASSAULT"):
+        return None
+    return next((a.country for a in event.recipient if a.country and a.sector in _HOME_POLITICS), None)

@@ -72,3 +72,10 @@ def test_a_place_named_inside_the_target_s_phrase_is_where_the_attack_happened()
              "In December, U.S. forces carried out airstrikes against Islamic State fighters in Syria.")
     strikes = _event(story, "ASSAULT", title="Iraq approves budget")
     assert _country(strikes) == "SYR"
+
+
+def test_an_opposition_figure_arrested_by_no_one_named_is_arrested_at_home():
+    story = ("South Africa's opposition held a congress in Johannesburg on Saturday. "
+             "Uganda's opposition leader Bobi Wine was arrested on Monday.")
+    arrest = _event(story, "COERCE", title="South Africa's opposition meets")
+    assert _country(arrest) == "UGA"
