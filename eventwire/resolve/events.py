@@ -165,8 +165,9 @@ class Resolver:
 
     def _fallback_country(self, event: Event, focus: str | None) -> str | None:
         """No place named: a material event happened in the story's country. A statement by the
-        story's own country's actors is made at home; where a foreign voice spoke (a capital, a
-        UN chamber, a phone call) the text does not say, so it stays unknown."""
+        story's own country's actors is made at home, and so is one country's own affair, said by
+        and to its own people; where a foreign voice spoke to others (a capital, a UN chamber, a
+        phone call) the text does not say, so it stays unknown."""
         if event.type in _ACTS_AT_HOME:
             return _home_country(event)
         if self.codebook.types[event.type].is_material:
@@ -179,7 +180,9 @@ class Resolver:
                     return target
             return focus if len(actors) < 2 or focus in actors else None
         speaker = next((a.country for a in event.actor if a.country and not a.implicit), None)
-        return speaker if speaker is not None and speaker == focus else None
+        if speaker is not None and speaker == focus:
+            return focus
+        return _domestic_country(event)
 
 
 def _meeting_mode(event: Event) -> str | None:
@@ -334,3 +337,13 @@ def _home_opposition(event: Event) -> str | None:
     if event.type not in ("COERCE", "ASSAULT"):
         return None
     return next((a.country for a in event.recipient if a.country and a.sector in _HOME_POLITICS), None)
+
+
+def _domestic_country(event: Event) -> str | None:
+    """One country's own affair told abroad ("Hong Kong authorities rejected accusations against
+    Lai"): said by and to people of that one country, it was said there."""
+    sides = event.actor + event.recipient
+    countries = {a.country for a in sides if not a.implicit}
+    if not event.actor or not event.recipient or len(countries) != 1 or None in countries:
+        return None
+    return countries.pop()

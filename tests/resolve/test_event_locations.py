@@ -79,3 +79,18 @@ def test_an_opposition_figure_arrested_by_no_one_named_is_arrested_at_home():
              "Uganda's opposition leader Bobi Wine was arrested on Monday.")
     arrest = _event(story, "COERCE", title="South Africa's opposition meets")
     assert _country(arrest) == "UGA"
+
+
+_BUDGET = "U.S. lawmakers debated the federal budget in Washington on Monday, and the U.S. Senate voted. "
+
+
+def test_one_foreign_country_s_own_affair_is_placed_in_that_country():
+    accusation = _event(_BUDGET + "Separately, Kenyan police accused Kenyan opposition leaders of inciting "
+                        "violence.", "ACCUSE", title="U.S. lawmakers debate budget")
+    assert _country(accusation) == "KEN"
+
+
+def test_a_foreign_voice_addressing_another_country_stays_unplaced():
+    accusation = _event(_BUDGET + "Separately, Kenyan police accused Ugandan opposition leaders of inciting "
+                        "violence.", "ACCUSE", title="U.S. lawmakers debate budget")
+    assert _country(accusation) is None
