@@ -134,7 +134,8 @@ class Resolver:
         candidates = [m for m in mentions if sentence.start <= m.start < sentence.end
                       and is_toponym(m.text, m.label, before(m, 14))
                       and (follows_travel(before(m, 40)) or not _is_argument(m, event)
-                           or follows_locative(before(m, 14), scene_only=True))]
+                           or follows_locative(before(m, 14), scene_only=True)
+                           or _names_meeting(event, text[m.end - sentence.start:]))]
         best: Place | None = None
         best_score = -1e9
         for mention in candidates:
@@ -142,7 +143,8 @@ class Resolver:
             if place is None:
                 continue
             score = -abs(mention.start - event.trigger.start) / 100.0
-            if not (follows_locative(before(mention, 14), scene_only=True) or follows_travel(before(mention, 40))):
+            if not (follows_locative(before(mention, 14), scene_only=True) or follows_travel(before(mention, 40))
+                    or _names_meeting(event, text[mention.end - sentence.start:])):
                 continue  # "talks with France", "Iraqi officials": named, but not where it happened
             if _in_message(event, mention, before(mention, 40)):
                 continue
@@ -347,3 +349,13 @@ def _domestic_country(event: Event) -> str | None:
     if not event.actor or not event.recipient or len(countries) != 1 or None in countries:
         return None
     return countries.pop()
+
+
+_MEETING_EVENTS = frozenset({"CONSULT", "AGREE", "COOPERATE"})
+# "the Jeddah talks", "the Hanoi summit": a meeting named after where it is held.
+_MEETING_AFTER = re.compile(r"^\s+(?:talks|summit|meeting|conference|negotiations)\b", re.IGNORECASE)
+
+
+def _names_meeting(event: Event, after: str) -> bool:
+    """Whether a place names the meeting an agreement or consultation was reached at."""
+    return event.type in _MEETING_EVENTS and _MEETING_AFTER.match(after) is not None

@@ -94,3 +94,9 @@ def test_a_foreign_voice_addressing_another_country_stays_unplaced():
     accusation = _event(_BUDGET + "Separately, Kenyan police accused Ugandan opposition leaders of inciting "
                         "violence.", "ACCUSE", title="U.S. lawmakers debate budget")
     assert _country(accusation) is None
+
+
+def test_a_meeting_named_after_its_city_is_where_it_is_held():
+    talks = _event("Ukraine's parliament passed a budget on Monday. On Tuesday, the U.S. envoy will join "
+                   "the Doha talks with Ukrainian officials.", "AGREE", title="Ukraine passes budget")
+    assert _country(talks) == "QAT"
