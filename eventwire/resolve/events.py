@@ -132,9 +132,9 @@ class Resolver:
         # So is a place inside an argument's phrase ("strikes against IS in Syria", "the court in
         # The Hague ruled"): it is not the argument itself, and says where that one was.
         candidates = [m for m in mentions if sentence.start <= m.start < sentence.end
-                      and is_toponym(m.text, m.label, before(m, 14))
+                      and is_toponym(m.text, m.label, before(m, 32))
                       and (follows_travel(before(m, 40)) or not _is_argument(m, event)
-                           or follows_locative(before(m, 14), scene_only=True)
+                           or follows_locative(before(m, 32), scene_only=True)
                            or _names_meeting(event, text[m.end - sentence.start:]))]
         best: Place | None = None
         best_score = -1e9
@@ -143,7 +143,7 @@ class Resolver:
             if place is None:
                 continue
             score = -abs(mention.start - event.trigger.start) / 100.0
-            if not (follows_locative(before(mention, 14), scene_only=True) or follows_travel(before(mention, 40))
+            if not (follows_locative(before(mention, 32), scene_only=True) or follows_travel(before(mention, 40))
                     or _names_meeting(event, text[mention.end - sentence.start:])):
                 continue  # "talks with France", "Iraqi officials": named, but not where it happened
             if _in_message(event, mention, before(mention, 40)):

@@ -100,3 +100,9 @@ def test_a_meeting_named_after_its_city_is_where_it_is_held():
     talks = _event("Ukraine's parliament passed a budget on Monday. On Tuesday, the U.S. envoy will join "
                    "the Doha talks with Ukrainian officials.", "AGREE", title="Ukraine passes budget")
     assert _country(talks) == "QAT"
+
+
+def test_a_direction_between_the_preposition_and_the_place_still_names_the_scene():
+    attack = _event("Niger's president opened a new road in Niamey on Monday. Gunmen attacked a village "
+                    "in northeastern Mali on Tuesday.", "ASSAULT", title="Niger opens a road")
+    assert _country(attack) == "MLI"

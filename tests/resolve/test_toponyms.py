@@ -9,6 +9,8 @@ from eventwire.resolve.toponyms import follows_locative, follows_travel, is_topo
     ("attacked a market in ", True),
     ("gathered at the ", True),
     ("in the northern Iraqi city of ", True),
+    ("attacked a village in northeastern ", True),  # the direction belongs to the place
+    ("between the towns of ", True),
     ("Trump demanded that ", False),  # "that" ends in "at" but is no preposition
     ("talks with ", False),
     ("", False),
