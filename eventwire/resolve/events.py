@@ -135,18 +135,25 @@ class Resolver:
             return text[max(0, offset - width):offset]
 
         # A visited country may also be the one met ("visited China"): an argument, yet the place.
+        # So is a place inside an argument's phrase ("strikes against IS in Syria", "the court in
+        # The Hague ruled"): it is not the argument itself, and says where that one was.
         candidates = [m for m in mentions if sentence.start <= m.start < sentence.end
-                      and is_toponym(m.text, m.label, before(m, 14))
-                      and (follows_travel(before(m, 40)) or not _is_argument(m, event))]
+                      and is_toponym(m.text, m.label, before(m, 32))
+                      and (follows_travel(before(m, 40)) or not _is_argument(m, event)
+                           or follows_locative(before(m, 32), scene_only=True)
+                           or _names_meeting(event, text[m.end - sentence.start:]))]
         best: Place | None = None
         best_score = -1e9
         for mention in candidates:
-            place = resolve_place(mention.text, focus_country=focus)
+            place = _resolve_with_container(mention, mentions, text[mention.end - sentence.start:], focus)
             if place is None:
                 continue
             score = -abs(mention.start - event.trigger.start) / 100.0
-            if not (follows_locative(before(mention, 14), scene_only=True) or follows_travel(before(mention, 40))):
+            if not (follows_locative(before(mention, 32), scene_only=True) or follows_travel(before(mention, 40))
+                    or _names_meeting(event, text[mention.end - sentence.start:])):
                 continue  # "talks with France", "Iraqi officials": named, but not where it happened
+            if _in_message(event, mention, before(mention, 40)):
+                continue
             if place.precision == "city":
                 score += 0.5
             if score > best_score:
@@ -166,12 +173,24 @@ class Resolver:
 
     def _fallback_country(self, event: Event, focus: str | None) -> str | None:
         """No place named: a material event happened in the story's country. A statement by the
-        story's own country's actors is made at home; where a foreign voice spoke (a capital, a
-        UN chamber, a phone call) the text does not say, so it stays unknown."""
+        story's own country's actors is made at home, and so is one country's own affair, said by
+        and to its own people; where a foreign voice spoke to others (a capital, a UN chamber, a
+        phone call) the text does not say, so it stays unknown."""
+        if event.type in _ACTS_AT_HOME:
+            return _home_country(event)
         if self.codebook.types[event.type].is_material:
-            return focus
+            # Several other states acting together ("Mali, Niger and Burkina Faso formed..."):
+            # nothing puts them in the story's country. A joint raid with its forces stays there.
+            actors = {a.country for a in event.actor if a.country and not a.implicit}
+            if not any(not a.implicit for a in event.actor):
+                target = _home_opposition(event)
+                if target is not None:
+                    return target
+            return focus if len(actors) < 2 or focus in actors else None
         speaker = next((a.country for a in event.actor if a.country and not a.implicit), None)
-        return speaker if speaker is not None and speaker == focus else None
+        if speaker is not None and speaker == focus:
+            return focus
+        return _domestic_country(event)
 
 
 def _meeting_mode(event: Event) -> str | None:
@@ -274,3 +293,83 @@ def _antecedent(mentions: list[Mention], before: int, labels: tuple[str, ...],
             continue
         return mention
     return None
+
+
+# Statements whose object is a proposition about other things: what was said happened elsewhere.
+_STATEMENT_TYPES = frozenset({"ACCUSE", "REQUEST", "REJECT", "THREATEN", "SUPPORT", "CONCEDE"})
+# "told reporters in Kabul", "at a news conference in Lagos": the occasion of the statement.
+_OCCASION_BEFORE = re.compile(
+    r"\b(?:conference|briefing|speech|address|interview|summit|meeting|talks|rally|session|forum|"
+    r"ceremony|reporters|journalists|lawmakers|parliament|statement)\s+(?:[\w.'’-]+\s+){0,2}?"
+    r"(?:in|at)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _in_message(event: Event, mention: Mention, before: str) -> bool:
+    """Whether a place after a statement's trigger belongs to what was said ("accused Beijing of
+    abuses in Xinjiang", "called for talks in Geneva") rather than to where it was said."""
+    if event.type not in _STATEMENT_TYPES or mention.start < event.trigger.end:
+        return False
+    return not (follows_travel(before) or _OCCASION_BEFORE.search(before))
+
+
+# Acts done by decree or announcement (sanctions, tariffs, expulsions) happen where the one acting
+# governs, wherever the story's focus is.
+_ACTS_AT_HOME = frozenset({"SANCTION"})
+
+
+def _home_country(event: Event) -> str | None:
+    """The one country of the named actors; none when they are several countries or a body
+    with no country of its own (the EU, the UN Security Council)."""
+    named = [a for a in event.actor if not a.implicit]
+    countries = {a.country for a in named}
+    if len(countries) != 1 or None in countries:
+        return None
+    return countries.pop()
+
+
+def _resolve_with_container(mention: Mention, mentions: list[Mention], after: str,
+                            focus: str | None) -> Place | None:
+    """"Charlevoix, Quebec", "Kano, Nigeria": the name right after the comma says which of the
+    places so called is meant, whatever the story's focus."""
+    comma = re.match(r",\s*", after)
+    if comma is not None:
+        start = mention.end + comma.end()
+        container = next((m for m in mentions if m.start == start and m.label in ("GPE", "LOC")), None)
+        if container is not None:
+            place = resolve_place(f"{mention.text}, {container.text}", focus_country=focus)
+            if place is not None:
+                place.text = mention.text
+                return place
+    return resolve_place(mention.text, focus_country=focus)
+
+
+# Opposition politicians and parties are harassed, arrested and banned by their own state.
+_HOME_POLITICS = frozenset({"OPP", "PTY", "LEG"})
+
+
+def _home_opposition(event: Event) -> str | None:
+    """With no one named as acting, the country of an opposition figure who was arrested or
+    attacked ("arrests and bans on his concerts" of a Ugandan opposition MP in a story about Africa)."""
+    if event.type not in ("COERCE", "ASSAULT"):
+        return None
+    return next((a.country for a in event.recipient if a.country and a.sector in _HOME_POLITICS), None)
+
+
+def _domestic_country(event: Event) -> str | None:
+    """One country's own affair told abroad ("Hong Kong authorities rejected accusations against
+    Lai"): said by and to people of that one country, it was said there."""
+    sides = event.actor + event.recipient
+    countries = {a.country for a in sides if not a.implicit}
+    if not event.actor or not event.recipient or len(countries) != 1 or None in countries:
+        return None
+    return countries.pop()
+
+
+_MEETING_EVENTS = frozenset({"CONSULT", "AGREE", "COOPERATE"})
+# "the Jeddah talks", "the Hanoi summit": a meeting named after where it is held.
+_MEETING_AFTER = re.compile(r"^\s+(?:talks|summit|meeting|conference|negotiations)\b", re.IGNORECASE)
+
+
+def _names_meeting(event: Event, after: str) -> bool:
+    """Whether a place names the meeting an agreement or consultation was reached at."""
+    return event.type in _MEETING_EVENTS and _MEETING_AFTER.match(after) is not None

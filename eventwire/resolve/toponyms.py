@@ -16,11 +16,15 @@ TOPONYM_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _MISLABELLED = frozenset({"PERSON", "NORP", "ORG"})
 _PLACE_WORDS = "in|at|near|outside|inside|across|into|around"
 # "in the northern Iraqi city of Irbil": a settlement noun with "of" introduces a place too.
-_SETTLEMENT_OF = r"|\b(?:city|town|village|province|region|state|district|county|capital|camp)\s+of\s+$"
+_SETTLEMENT_OF = (r"|\b(?:city|town|village|province|region|state|district|county|capital|camp|"
+                  r"cities|towns|villages|provinces|regions|states|districts)\s+of\s+$")
+# "in northern Mali", "near north-eastern Kenya": the direction belongs to the place.
+_DIRECTION = (r"(?:(?:far\s+)?(?:north|south|east|west|northern|southern|eastern|western|central|"
+              r"north-?east(?:ern)?|north-?west(?:ern)?|south-?east(?:ern)?|south-?west(?:ern)?)\s+)?")
 _LOCATIVE_BEFORE = re.compile(
-    rf"(?:^|\W)(?:{_PLACE_WORDS}|from|to|towards?)\s+(?:the\s+)?${_SETTLEMENT_OF}")
+    rf"(?:^|\W)(?:{_PLACE_WORDS}|from|to|towards?)\s+(?:the\s+)?{_DIRECTION}${_SETTLEMENT_OF}")
 # Where something happened: "attacked in Kidal", not "flew to Kidal" or "troops from Chad".
-_SCENE_BEFORE = re.compile(rf"(?:^|\W)(?:{_PLACE_WORDS})\s+(?:the\s+)?${_SETTLEMENT_OF}")
+_SCENE_BEFORE = re.compile(rf"(?:^|\W)(?:{_PLACE_WORDS})\s+(?:the\s+)?{_DIRECTION}${_SETTLEMENT_OF}")
 
 
 # Where someone travels is where the meeting happens: "visited China", "a visit by Starmer to the
@@ -50,6 +54,8 @@ def is_toponym(text: str, label: str, before: str) -> bool:
         return True
     if label not in _MISLABELLED:
         return False
+    if follows_locative(before) and _is_landmark(text):
+        return True  # "at the White House", "to the Kremlin": a seat of power named as a place
     kind = country_kind(text)
     if kind is not None:
         return kind[1] in (NAME, REGION)
@@ -58,6 +64,11 @@ def is_toponym(text: str, label: str, before: str) -> bool:
     if label == "NORP" and resolve_place(text) is not None:
         return True  # not a demonym, yet a known place: "Kidal" tagged as a group
     return follows_locative(before) and resolve_place(text) is not None
+
+
+def _is_landmark(text: str) -> bool:
+    place = resolve_place(text)
+    return place is not None and place.kind == "landmark"
 
 
 def toponyms(article: Article, entities: Iterable[tuple[int, int, str, str]]) -> list[Place]:

@@ -9,6 +9,8 @@ from eventwire.resolve.toponyms import follows_locative, follows_travel, is_topo
     ("attacked a market in ", True),
     ("gathered at the ", True),
     ("in the northern Iraqi city of ", True),
+    ("attacked a village in northeastern ", True),  # the direction belongs to the place
+    ("between the towns of ", True),
     ("Trump demanded that ", False),  # "that" ends in "at" but is no preposition
     ("talks with ", False),
     ("", False),
@@ -26,6 +28,12 @@ def test_scene_only_leaves_out_where_things_went_or_came_from():
 def test_a_known_group_is_not_a_village_that_shares_its_name():
     assert not is_toponym("Taliban", "ORG", "pointed a finger at the ")
     assert not is_toponym("Hamas", "ORG", "fighting in ")
+
+
+def test_a_seat_of_power_after_a_locative_is_a_place_but_not_when_it_acts():
+    assert is_toponym("the White House", "ORG", "a visit to ")
+    assert is_toponym("Kremlin", "ORG", "talks at the ")
+    assert not is_toponym("the White House", "ORG", "a week later, ")
 
 
 def test_a_mislabelled_town_after_a_locative_is_a_place():

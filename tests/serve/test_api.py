@@ -195,10 +195,11 @@ def test_country_and_place_summaries_follow_the_filters(client):
     assert kenya["name"] == "Kenya" and kenya["numeric"] == "404"
     places = client.get("/api/summary/places", params={"country": "KEN"}).json()["items"]
     assert {p["name"] for p in places} == {"Nairobi"}
-    # The two reports placed in Nairobi; the denial's place is only the country (no point).
-    assert places[0]["count"] == 2 and places[0]["by_type"] == {"COERCE": 2}
+    # The two reports and the denial ("did not arrest any protesters in Nairobi") all place it there.
+    assert places[0]["count"] == 3 and places[0]["by_type"] == {"COERCE": 3}
     assert {e["title"] for e in places[0]["latest"]} == {"Police arrest protesters in Nairobi",
-                                                         "Dozens held after Nairobi tax march"}
+                                                         "Dozens held after Nairobi tax march",
+                                                         "Kenya denies mass arrests"}
 
 
 def test_stored_markup_comes_back_as_json_text(client):

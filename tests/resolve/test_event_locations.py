@@ -1,0 +1,108 @@
+"""Where an event happened: places named in its sentence, and what a story without one implies."""
+
+import eventwire
+
+
+def _event(text: str, type_: str, title: str | None = None):
+    found = [e for e in eventwire.code(text, pub_date="2025-03-12", title=title).events if e.type == type_]
+    assert found, f"no {type_} event coded"
+    return found[-1]
+
+
+def _country(event):
+    return event.location.country if event.location is not None else None
+
+
+def test_a_place_inside_an_accusation_is_not_where_it_was_made():
+    accusation = _event("The French government accused Moscow of committing war crimes in the "
+                        "Ukrainian city of Kharkiv.", "ACCUSE", title="Kenya weighs new refugee law")
+    assert _country(accusation) is None
+
+
+def test_a_statement_made_at_a_news_conference_in_a_city_is_placed_there():
+    accusation = _event("The French foreign minister accused Moscow of war crimes at a news "
+                        "conference in Nairobi.", "ACCUSE", title="Kenya weighs new refugee law")
+    assert _country(accusation) == "KEN"
+
+
+_TARIFF_STORY = ("Mexico's economy slowed sharply in the first quarter, the central bank in Mexico City "
+                 "said on Monday. Canada imposed new tariffs on Mexican steel on Tuesday.")
+
+
+def test_sanctions_are_imposed_where_the_sanctioning_state_governs():
+    tariffs = _event(_TARIFF_STORY, "SANCTION", title="Mexico's economy slows")
+    assert _country(tariffs) == "CAN"
+
+
+def test_sanctions_by_a_bloc_with_no_country_have_no_known_place():
+    sanctions = _event("Mexico's economy slowed sharply, the central bank in Mexico City said. "
+                       "The European Union imposed sanctions on Mexican officials on Tuesday.",
+                       "SANCTION", title="Mexico's economy slows")
+    assert _country(sanctions) is None
+
+
+def test_several_foreign_states_acting_together_are_not_placed_in_the_story_s_country():
+    pact = _event("Ghana's president opened a new port in Accra on Monday. Mali, Niger and Burkina Faso "
+                  "created a confederation known as the Alliance of Sahel States in January.",
+                  "COOPERATE", title="Ghana opens new port")
+    assert _country(pact) is None
+
+
+def test_a_joint_operation_with_the_story_s_own_forces_stays_in_its_country():
+    raid = _event("Iraqi and American troops arrested 12 Islamic State suspects on Monday, the Iraqi "
+                  "military said.", "COERCE", title="Iraq arrests Islamic State suspects")
+    assert _country(raid) == "IRQ"
+
+
+def test_a_statement_during_a_visit_to_a_seat_of_power_is_placed_in_its_country():
+    praise = _event("During a visit by Kenya's president to the White House on Monday, Trump praised "
+                    "the new trade deal.", "SUPPORT", title="Kenya signs trade deal")
+    assert _country(praise) == "USA" and praise.location.text == "the White House"
+
+
+def test_the_region_after_a_comma_says_which_town_of_that_name_is_meant():
+    # Charlevoix is also a town in Michigan, and the story's focus is elsewhere.
+    meeting = _event("Foreign ministers met on Thursday in Charlevoix, Quebec, to discuss the war in "
+                     "Ukraine.", "CONSULT", title="Ukraine tops the agenda")
+    assert _country(meeting) == "CAN" and meeting.location.text == "Charlevoix"
+
+
+def test_a_place_named_inside_the_target_s_phrase_is_where_the_attack_happened():
+    story = ("Iraq's parliament approved a new budget in Baghdad on Monday. "
+             "In December, U.S. forces carried out airstrikes against Islamic State fighters in Syria.")
+    strikes = _event(story, "ASSAULT", title="Iraq approves budget")
+    assert _country(strikes) == "SYR"
+
+
+def test_an_opposition_figure_arrested_by_no_one_named_is_arrested_at_home():
+    story = ("South Africa's opposition held a congress in Johannesburg on Saturday. "
+             "Uganda's opposition leader Bobi Wine was arrested on Monday.")
+    arrest = _event(story, "COERCE", title="South Africa's opposition meets")
+    assert _country(arrest) == "UGA"
+
+
+_BUDGET = "U.S. lawmakers debated the federal budget in Washington on Monday, and the U.S. Senate voted. "
+
+
+def test_one_foreign_country_s_own_affair_is_placed_in_that_country():
+    accusation = _event(_BUDGET + "Separately, Kenyan police accused Kenyan opposition leaders of inciting "
+                        "violence.", "ACCUSE", title="U.S. lawmakers debate budget")
+    assert _country(accusation) == "KEN"
+
+
+def test_a_foreign_voice_addressing_another_country_stays_unplaced():
+    accusation = _event(_BUDGET + "Separately, Kenyan police accused Ugandan opposition leaders of inciting "
+                        "violence.", "ACCUSE", title="U.S. lawmakers debate budget")
+    assert _country(accusation) is None
+
+
+def test_a_meeting_named_after_its_city_is_where_it_is_held():
+    talks = _event("Ukraine's parliament passed a budget on Monday. On Tuesday, the U.S. envoy will join "
+                   "the Doha talks with Ukrainian officials.", "AGREE", title="Ukraine passes budget")
+    assert _country(talks) == "QAT"
+
+
+def test_a_direction_between_the_preposition_and_the_place_still_names_the_scene():
+    attack = _event("Niger's president opened a new road in Niamey on Monday. Gunmen attacked a village "
+                    "in northeastern Mali on Tuesday.", "ASSAULT", title="Niger opens a road")
+    assert _country(attack) == "MLI"
