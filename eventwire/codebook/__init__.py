@@ -99,6 +99,7 @@ class EventType:
     recipient_in_clause: bool = False  # "alleged that the military rigged it": the clause's subject
     symmetric: bool = False  # "Kim and Putin held a summit": the first named acts, the others receive
     responds: bool = False  # answers someone else's claim, demand or offer ("rejected its offer")
+    done_at_home: bool = False  # by decree (sanctions, tariffs): where the one acting governs
     acled: list[AcledRule] = field(default_factory=list)
 
     @property
@@ -249,6 +250,7 @@ def _build(data: dict[str, Any], source: str, sources: tuple[str, ...]) -> Codeb
             recipient_in_clause=bool(spec.get("recipient_in_clause", False)),
             symmetric=bool(spec.get("symmetric", False)),
             responds=bool(spec.get("responds", False)),
+            done_at_home=bool(spec.get("done_at_home", False)),
             acled=_parse_acled(spec.get("acled")),
         )
         for pos in ("verb", "noun", "phrase"):

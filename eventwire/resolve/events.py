@@ -176,12 +176,14 @@ class Resolver:
         story's own country's actors is made at home, and so is one country's own affair, said by
         and to its own people; where a foreign voice spoke to others (a capital, a UN chamber, a
         phone call) the text does not say, so it stays unknown."""
-        if event.type in _ACTS_AT_HOME:
+        if self.codebook.types[event.type].done_at_home:
             return _home_country(event)
         if self.codebook.types[event.type].is_material:
             # Several other states acting together ("Mali, Niger and Burkina Faso formed..."):
             # nothing puts them in the story's country. A joint raid with its forces stays there.
-            actors = {a.country for a in event.actor if a.country and not a.implicit}
+            # A joint act's coded recipients ("symmetric" types) are among those acting too.
+            parties = event.actor + (event.recipient if self.codebook.types[event.type].symmetric else [])
+            actors = {a.country for a in parties if a.country and not a.implicit}
             if not any(not a.implicit for a in event.actor):
                 target = _home_opposition(event)
                 if target is not None:
@@ -310,11 +312,6 @@ def _in_message(event: Event, mention: Mention, before: str) -> bool:
     if event.type not in _STATEMENT_TYPES or mention.start < event.trigger.end:
         return False
     return not (follows_travel(before) or _OCCASION_BEFORE.search(before))
-
-
-# Acts done by decree or announcement (sanctions, tariffs, expulsions) happen where the one acting
-# governs, wherever the story's focus is.
-_ACTS_AT_HOME = frozenset({"SANCTION"})
 
 
 def _home_country(event: Event) -> str | None:
