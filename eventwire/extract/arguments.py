@@ -38,6 +38,8 @@ OBJECT_CONTROL_VERBS = frozenset({
     "tell", "invite", "push", "pressure", "require", "compel", "permit", "instruct", "advise",
     "warn", "implore", "beg", "direct", "authorize", "authorise", "enable", "help", "lead"})
 _RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+# Never a compound modifier: when parsed as one ("granted him house arrest") it is an object.
+_OBJECT_PRONOUNS = frozenset({"him", "her", "them", "us", "me"})
 _PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "him", "her", "them", "you"})
 # "its offer", "his release": a possessive pronoun marks a mention of an event told before, so
 # it names an undergoer or an addressee ("rejected its offer"), never a new event's actor.
@@ -61,8 +63,9 @@ def _phrase_bounds(token: "Token", depth: int = 0) -> tuple[int, int]:
     for child in token.children:
         if child.dep_ not in _PHRASE_DEPS:
             continue
-        if child.dep_ == "prep" and (child.i < token.i or child.lower_ not in ("of", "from", "in", "to") or depth > 1):
-            continue
+        if child.dep_ == "prep" and (child.i < token.i or child.lower_ not in ("of", "from", "in", "to") or depth > 1
+                                     or any(c.ent_type_ in ("DATE", "TIME") for c in child.children)):
+            continue  # "Police in Nairobi" names who; "a court in October" says when
         lo, hi = _phrase_bounds(child, depth + 1)
         left, right = min(left, lo), max(right, hi)
     return left, right
@@ -165,9 +168,40 @@ def _shares_passive(verb: "Token") -> bool:
         c.dep_ in _SUBJECT_DEPS + _PASSIVE_SUBJECT_DEPS for c in verb.children)
 
 
+def _stands_accused(verb: "Token") -> bool:
+    """"Lai stands accused of sedition", "he remains detained": a participle after a linking verb."""
+    return verb.dep_ in ("acomp", "oprd", "xcomp") and verb.tag_ == "VBN" \
+        and verb.head.lemma_.lower() in ("stand", "remain", "sit", "lie")
+
+
 def _is_passive(verb: "Token") -> bool:
-    return any(c.dep_ in _PASSIVE_SUBJECT_DEPS or c.dep_ == "auxpass" for c in verb.children) or (
+    return _stands_accused(verb) or any(c.dep_ in _PASSIVE_SUBJECT_DEPS or c.dep_ == "auxpass" for c in verb.children) or (
         verb.dep_ == "acl" and verb.tag_ == "VBN" and not _misread_main_verb(verb)) or _shares_passive(verb)
+
+
+def _clause_targets(verb: "Token") -> list["Token"]:
+    """"warned that it will continue to exert pressure on Iran": the target deep in the clause."""
+    found: list["Token"] = []
+    for child in verb.children:
+        if child.dep_ != "ccomp":
+            continue
+        chain = [child]
+        while chain[-1] is not None and len(chain) < 4:
+            chain.append(next((c for c in chain[-1].children if c.dep_ == "xcomp"), None))
+        for clause_verb in filter(None, chain):
+            found.extend(_prep_objects(clause_verb, frozenset({"against", "on", "upon"})))
+    return found
+
+
+def _shared_objects(verb: "Token") -> list["Token"]:
+    """"killed and injured 1,000 fighters": the object parsed under the second verb is both's."""
+    for child in verb.children:
+        if child.dep_ == "conj" and child.pos_ == "VERB" and not any(
+                c.dep_ in _SUBJECT_DEPS for c in child.children):
+            objects = [c for c in child.children if c.dep_ == "dobj"]
+            if objects:
+                return objects
+    return []
 
 
 def _clause_subjects(verb: "Token") -> list["Token"]:
@@ -193,7 +227,9 @@ def verb_arguments(verb: "Token", clause_recipient: bool = False
         if agent is not None:
             actors.append(agent)
         subjects = [c for c in verb.children if c.dep_ in _PASSIVE_SUBJECT_DEPS]
-        if verb.dep_ == "relcl" and all(c.lower_ in _RELATIVE_PRONOUNS for c in subjects):
+        if _stands_accused(verb):
+            subjects = [c for c in verb.head.children if c.dep_ in _SUBJECT_DEPS]
+        elif verb.dep_ == "relcl" and all(c.lower_ in _RELATIVE_PRONOUNS for c in subjects):
             subjects = [verb.head]  # "Galizia, who was killed in 2017"
         elif not subjects and verb.dep_ == "acl":  # "soldiers accused of plotting"
             subjects = [verb.head]
@@ -211,6 +247,8 @@ def verb_arguments(verb: "Token", clause_recipient: bool = False
                       if c.dep_ in ("dobj", "dative") and c.lower_ not in _RELATIVE_PRONOUNS])
         # "called Canada one of the worst offenders": the small model reads Canada as a predicate.
         tiers.append([c for c in verb.children if c.dep_ == "oprd"][:1])
+        if not any(c.dep_ == "dobj" for c in verb.children):
+            tiers.append(_shared_objects(verb))
         tiers.append(_prep_objects(verb, _RECIPIENT_PREPS))
         # "threatened to use force against North Korea": the target sits in the complement.
         for child in verb.children:
@@ -220,6 +258,7 @@ def verb_arguments(verb: "Token", clause_recipient: bool = False
         if clause_recipient:
             # "warned that it would respond": a pronoun there is most often the speaker again.
             tiers.append([t for t in _clause_subjects(verb) if t.lower_ not in _PRONOUNS])
+            tiers.append(_clause_targets(verb))
     return actors, [tier for tier in tiers if tier]
 
 
@@ -247,6 +286,10 @@ def noun_arguments(noun: "Token", possessor_undergoes: bool = False) -> tuple[li
         # "a break with France" with the preposition misattached to an earlier verb.
         recipients.extend(c for c in following.children if c.dep_ == "pobj")
     governor = noun.head
+    if noun.dep_ == "dobj" and not recipients:
+        # "granted him house arrest", "gave Ukraine new aid": the one given to.
+        recipients.extend(c for c in governor.children if c.dep_ in ("dative", "iobj"))
+        recipients.extend(c for c in noun.children if c.dep_ == "compound" and c.lower_ in _OBJECT_PRONOUNS)
     if noun.dep_ in ("dobj", "pobj", "attr", "nsubjpass") and governor.pos_ in ("VERB", "AUX", "ADP"):
         verb = governor.head if governor.pos_ == "ADP" else governor
         if verb.pos_ == "NOUN" and verb.lemma_.lower() == "responsibility":

@@ -140,3 +140,25 @@ def test_ones_own_statement_is_no_recipient(extract):
 def test_punctuation_is_never_an_argument(extract):
     events = extract("A militia called the anti-Balaka fought back against the rebels.")
     assert all(a.text.strip("-–— ") for e in events for a in e.actor + e.recipient)
+
+
+def test_one_who_stands_accused_is_the_recipient(extract):
+    event = only(extract("Lai stands accused of collusion with foreign forces."), "ACCUSE")
+    assert event.actor == [] and [r.text for r in event.recipient] == ["Lai"]
+
+
+def test_the_one_granted_a_release_is_its_recipient(extract):
+    event = only(extract("A court in October granted him house arrest."), "RETREAT")
+    assert [a.text for a in event.actor] == ["A court"]  # "in October" says when, not who
+    assert [r.text for r in event.recipient] == ["him"]
+
+
+def test_coordinated_verbs_share_their_object(extract):
+    event = only(extract("Government forces killed and injured 1,000 Taliban fighters."), "ASSAULT")
+    assert [r.text for r in event.recipient] == ["1,000 Taliban fighters"]
+
+
+def test_a_warnings_target_deep_in_its_clause(extract):
+    event = only(extract("The United States warned that it will continue to exert pressure on Iran."),
+                 "THREATEN")
+    assert [r.text for r in event.recipient] == ["Iran"]
