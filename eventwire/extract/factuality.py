@@ -112,6 +112,23 @@ def _reporting_speaker(trigger: "Token", codebook: Codebook) -> tuple["Token | N
     return None, None
 
 
+def _aimed_at_by(trigger: "Token", cues: dict[str, frozenset[str]]) -> "Token | None":
+    """The verb whose aim the trigger is ("to secure his release", "seeking the release of")."""
+    node = trigger
+    if node.dep_ == "pobj" and node.head.lower_ in ("for", "toward", "towards"):
+        node = node.head
+    if node.dep_ not in ("dobj", "xcomp", "prep"):
+        return None
+    governor = node.head
+    lemma = governor.lemma_.lower()
+    if lemma in cues.get("goal", frozenset()):
+        return governor
+    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in governor.children)
+    if lemma in cues.get("goal_if_infinitive", frozenset()) and (infinitive or governor.tag_ == "VBG"):
+        return governor
+    return None
+
+
 def read_factuality(trigger: "Token", type_name: str, actor_heads: list["Token"],
                     codebook: Codebook) -> FactualityReading:
     cues = codebook.factuality_cues
@@ -121,6 +138,9 @@ def read_factuality(trigger: "Token", type_name: str, actor_heads: list["Token"]
     neg = _negation(trigger)
     if neg is not None:
         return FactualityReading("negated", neg, None, negated=True)
+    goal = _aimed_at_by(trigger, cues)
+    if goal is not None:
+        return FactualityReading("hypothetical", goal)
 
     for target in {trigger, clause}:
         mark = _has_child(target, ("mark",), cues.get("hypothetical", frozenset()))

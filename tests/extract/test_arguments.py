@@ -162,3 +162,4 @@ def test_a_warnings_target_deep_in_its_clause(extract):
     event = only(extract("The United States warned that it will continue to exert pressure on Iran."),
                  "THREATEN")
     assert [r.text for r in event.recipient] == ["Iran"]
+

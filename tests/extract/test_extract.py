@@ -94,3 +94,10 @@ def test_a_denial_in_a_that_clause_denies_the_earlier_claim(extract):
     assert arrest.factuality == "denied"
     assert arrest.factuality_cue.text.startswith("The ministry denied")
     assert only(events, "REJECT").actor[0].text == "The ministry"
+
+
+def test_an_aim_is_no_event_but_an_achievement_is(extract):
+    assert not [e for e in extract("The son began a campaign to secure his father's release.")
+                if e.type == "RETREAT"]
+    done = only(extract("The United States secured the release of two hostages."), "RETREAT")
+    assert done.factuality == "asserted"
