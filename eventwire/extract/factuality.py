@@ -146,8 +146,18 @@ def read_factuality(trigger: "Token", type_name: str, actor_heads: list["Token"]
         mark = _has_child(target, ("mark",), cues.get("hypothetical", frozenset()))
         if mark is not None:
             return FactualityReading("hypothetical", mark)
-        if target.dep_ == "advcl":
-            mark = _has_child(target.head, ("mark",), frozenset({"if", "unless"}))
+
+    # "If you are seen in the forest, you can be killed", "if they are sincere, they must stop
+    # attacking": the condition hangs off the clause or the verb that governs the trigger.
+    # A conditional promise or offer ("would meet if there is a prospect") is still made.
+    if type_name in codebook.types and codebook.types[type_name].is_material:
+        governors = [clause] + [t for t in _ancestors_within_sentence(clause)[1:3]
+                                if t.pos_ in ("VERB", "AUX")]
+        for governor in governors:
+            for condition in (c for c in governor.children if c.dep_ == "advcl"):
+                mark = _has_child(condition, ("mark",), frozenset({"if", "unless"}))
+                if mark is not None:
+                    return FactualityReading("hypothetical", mark)
 
     alleged = cues.get("alleged", frozenset())
     for target in {trigger, clause}:

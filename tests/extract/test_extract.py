@@ -101,3 +101,15 @@ def test_an_aim_is_no_event_but_an_achievement_is(extract):
                 if e.type == "RETREAT"]
     done = only(extract("The United States secured the release of two hostages."), "RETREAT")
     assert done.factuality == "asserted"
+
+
+def test_a_material_event_under_a_condition_is_hypothetical(extract):
+    events = extract("If you are seen in the forest, you can be killed.")
+    assert all(e.factuality == "hypothetical" for e in events if e.type == "ASSAULT")
+    events = extract("If the rebels are sincere, they must stop attacking civilians.")
+    assert not [e for e in events if e.type == "ASSAULT" and e.factuality == "asserted"]
+
+
+def test_a_conditional_offer_to_meet_is_still_an_offer(extract):
+    events = extract("The president said he would meet with Kim if there is a prospect of a deal.")
+    assert [e.type for e in events] == ["AGREE"]
