@@ -27,6 +27,8 @@ _LIGHT_VERBS = frozenset({
     "pursue", "press", "renew", "repeat", "begin", "start", "end", "resume", "join", "host", "attend",
     "claim", "accept", "admit", "deny",
 })
+_SERIES_NOUNS = frozenset({"series", "wave", "spate", "string", "number", "round", "campaign",
+                           "barrage", "volley", "flurry", "pair", "couple"})
 # Going somewhere for a meeting makes the traveller a party to it: "flew to Paris for talks".
 _TRAVEL_VERBS = frozenset({"travel", "fly", "go", "come", "arrive", "head", "return", "gather",
                            "meet", "convene", "visit", "stay", "leave"})
@@ -286,6 +288,10 @@ def noun_arguments(noun: "Token", possessor_undergoes: bool = False) -> tuple[li
         # "a break with France" with the preposition misattached to an earlier verb.
         recipients.extend(c for c in following.children if c.dep_ == "pobj")
     governor = noun.head
+    if noun.dep_ == "pobj" and governor.lower_ == "of" and governor.head.lemma_.lower() in _SERIES_NOUNS:
+        # "carried out a series of airstrikes": the airstrikes are what was carried out.
+        noun = governor.head
+        governor = noun.head
     if noun.dep_ == "dobj" and not recipients:
         # "granted him house arrest", "gave Ukraine new aid": the one given to.
         recipients.extend(c for c in governor.children if c.dep_ in ("dative", "iobj"))

@@ -163,3 +163,8 @@ def test_a_warnings_target_deep_in_its_clause(extract):
                  "THREATEN")
     assert [r.text for r in event.recipient] == ["Iran"]
 
+
+
+def test_who_carried_out_a_series_of_strikes_made_them(extract):
+    event = only(extract("U.S. forces carried out a series of airstrikes against IS targets."), "ASSAULT")
+    assert [a.text for a in event.actor] == ["U.S. forces"]
