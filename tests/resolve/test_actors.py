@@ -259,3 +259,14 @@ def test_accuracy_on_dev_gold_actors() -> None:
           f"sector accuracy {sector_ok / total:.3f}")
     assert country_ok / total >= COUNTRY_FLOOR
     assert sector_ok / total >= SECTOR_FLOOR
+
+
+@pytest.mark.parametrize("text", ["other African opposition leaders", "Arab foreign ministers",
+                                  "European defense chiefs", "Latin American presidents"])
+def test_a_continent_word_keeps_the_story_country_away(text: str) -> None:
+    assert _cs(text, "ZAF")[0] is None
+
+
+def test_south_african_is_still_a_nationality() -> None:
+    assert _cs("South African officials", "KEN") == ("ZAF", "GOV")
+
