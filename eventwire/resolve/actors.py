@@ -1023,6 +1023,8 @@ def _resolve(text: str, focus: str | None, ner_label: str | None, context: str,
         iso3 = _subdivision_countries().get(fold(cleaned))
         if iso3:
             d.country, d.country_known, d.sector, d.source, d.confidence = iso3, True, "GOV", "country", 0.6
+    if d.sector == "REB" and d.known is None and not d.country_known and context:
+        _country_of_article_group(d, context, focus, when)
     _fallback_to_focus(reading, d, focus, ner_label, lex)
     name = _canonical_name(reading, d)
     return ActorResolution(
@@ -1070,6 +1072,32 @@ def _borrow_from_context(text: str, context: str, d: _Decision, focus: str | Non
         d.country, d.country_known = country_from.country, True
     d.source = "context"
     d.confidence = 0.6 if d.sector else 0.4
+
+
+def _country_of_article_group(d: _Decision, context: str, focus: str | None, when: date | None) -> None:
+    """"the militants" in a story about al-Shabab attacks in Kenya are al-Shabab's, from Somalia:
+    a bare armed-group word points back to the armed group the article names most, not to the
+    country where the story is set. A transnational group ("Islamic State") has no country."""
+    group = _article_armed_group(context, focus, when)
+    if group is not None:
+        d.country, d.country_known = group.country, True
+        d.source = "context"
+
+
+@lru_cache(maxsize=64)
+def _article_armed_group(context: str, focus: str | None, when: date | None) -> KnownActor | None:
+    counts: dict[str, int] = {}
+    first_seen: dict[str, KnownActor] = {}
+    for hit in _find_known(tokenize(context)):
+        actor = _pick_known(hit, focus, when)
+        if actor is None or _known_sector(actor, when) != "REB":
+            continue
+        counts[actor.name] = counts.get(actor.name, 0) + 1
+        first_seen.setdefault(actor.name, actor)
+    if not counts:
+        return None
+    best = max(counts.values())
+    return next(a for name, a in first_seen.items() if counts[name] == best)
 
 
 def _fallback_to_focus(reading: _Reading, d: _Decision, focus: str | None, ner_label: str | None,

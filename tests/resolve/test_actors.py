@@ -270,3 +270,25 @@ def test_a_continent_word_keeps_the_story_country_away(text: str) -> None:
 def test_south_african_is_still_a_nationality() -> None:
     assert _cs("South African officials", "KEN") == ("ZAF", "GOV")
 
+
+
+def test_bare_armed_group_words_point_to_the_group_the_article_names() -> None:
+    context = ("Boko Haram fighters raided a border post in northern Cameroon overnight. "
+               "The militants burned several homes before Boko Haram retreated into Nigeria.")
+    assert _cs("the militants", "CMR", context=context) == ("NGA", "REB")
+    assert _cs("the insurgent group", "CMR", context=context) == ("NGA", "REB")
+    # Soldiers are still the story's own; so are militants in a story naming no armed group.
+    assert _cs("soldiers", "CMR", context=context) == ("CMR", "MIL")
+    assert _cs("the militants", "CMR", context="Militants raided a border post.") == ("CMR", "REB")
+
+
+def test_militants_of_a_transnational_group_have_no_country() -> None:
+    context = "Islamic State claimed the bombing in Raqqa. The militants said it was revenge."
+    assert _cs("the militants", "SYR", context=context) == (None, "REB")
+
+
+def test_the_most_named_armed_group_wins() -> None:
+    context = ("Hamas said it would not attend. Hezbollah, Hezbollah officials added, would. "
+               "Hezbollah also fired rockets.")
+    assert _cs("the militants", "ISR", context=context) == ("LBN", "REB")
+
