@@ -117,6 +117,7 @@ class KnownActor:
     valid_to: date | None = None
     prefer_in: frozenset[str] = field(default_factory=frozenset)
     domestic: bool = False  # no country of its own, but belongs to the article's ("the NSC")
+    hosts_envoys: bool = False  # states keep ambassadors at it, it has none ("U.N. ambassador")
 
     def applies_on(self, when: date | None) -> bool:
         if when is None:
@@ -294,6 +295,7 @@ def _parse_known(item: dict) -> KnownActor | None:
         roles=roles, aliases=tuple(str(a) for a in item.get("aliases") or []),
         valid_from=_as_date(item.get("valid_from")), valid_to=_as_date(item.get("valid_to")),
         prefer_in=frozenset(item.get("prefer_in") or []), domestic=bool(item.get("domestic")),
+        hosts_envoys=bool(item.get("hosts_envoys")),
     )
 
 
@@ -582,6 +584,9 @@ def _decide_sector(reading: _Reading, d: _Decision, focus: str | None, when: dat
         d.sector, d.source, d.confidence = cue.value.sector, "lexicon", 0.85
         d.cue_phrase = _phrase(reading.tokens, cue)
         _apply_modifiers(d, mods, cue, reading, strong_head=True)
+        if d.sector == "GOV" and d.known is not None and d.known.hosts_envoys \
+                and _accredited_to_igo(reading, d):
+            d.known, d.known_hit = None, None  # the body says where it serves, not whose it is
         if d.sector == "GOV" and _igo_speaks(reading, d, focus, when) and not _is_relational(reading, lex):
             d.sector = "IGO"
         return
@@ -656,6 +661,9 @@ def _igo_speaks(reading: _Reading, d: _Decision, focus: str | None, when: date |
     """"G7 foreign ministers", "U.N. Secretary-General": officials of an international body."""
     if _in_range(reading.countries, 0, reading.head_end):
         return False  # "Iran's U.N. ambassador" speaks for Iran
+    if _accredited_to_igo(reading, d) and all(
+            a.hosts_envoys for h in reading.known if h.first < reading.head_end for a in h.value):
+        return False
     spans = [h for h in reading.known if h.first < reading.head_end]
     for word, first, last in reading.segments:
         if word in ("of", "from", "for"):
@@ -665,6 +673,23 @@ def _igo_speaks(reading: _Reading, d: _Decision, focus: str | None, when: date |
         if actor is not None and _known_sector(actor, when) == "IGO":
             return True
     return False
+
+
+# States send these to a body that hosts envoys; the U.N. itself has none ("U.N. ambassador").
+_ACCREDITED = frozenset({"ambassador", "ambassadors", "permanent representative",
+                         "permanent representatives"})
+# ... or these, which the body also has ("the U.N. mission in Mali"): only someone's own
+# ("his U.N. mission", "their U.N. delegation") is a state's.
+_OWNED_ACCREDITED = frozenset({"mission", "missions", "delegation", "delegations"})
+_POSSESSIVE_PRONOUNS = frozenset({"his", "her", "its", "their", "our", "my", "your"})
+
+
+def _accredited_to_igo(reading: _Reading, d: _Decision) -> bool:
+    """"the U.N. ambassador", "his U.N. mission": a state's envoy at the body, not the body."""
+    if d.cue_phrase in _ACCREDITED:
+        return True
+    return (d.cue_phrase in _OWNED_ACCREDITED and bool(reading.tokens)
+            and reading.tokens[0].low in _POSSESSIVE_PRONOUNS)
 
 
 def _sector_from_phrases(reading: _Reading, d: _Decision, focus: str | None, when: date | None,

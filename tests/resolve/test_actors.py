@@ -271,7 +271,6 @@ def test_south_african_is_still_a_nationality() -> None:
     assert _cs("South African officials", "KEN") == ("ZAF", "GOV")
 
 
-
 def test_bare_armed_group_words_point_to_the_group_the_article_names() -> None:
     context = ("Boko Haram fighters raided a border post in northern Cameroon overnight. "
                "The militants burned several homes before Boko Haram retreated into Nigeria.")
@@ -292,3 +291,16 @@ def test_the_most_named_armed_group_wins() -> None:
                "Hezbollah also fired rockets.")
     assert _cs("the militants", "ISR", context=context) == ("LBN", "REB")
 
+
+@pytest.mark.parametrize("text, expected", [
+    ("his U.N. mission", ("NOR", "GOV")),
+    ("their U.N. delegation", ("NOR", "GOV")),
+    ("the U.N. ambassador", ("NOR", "GOV")),
+    ("Norway's U.N. mission", ("NOR", "GOV")),
+    ("the U.N. mission in South Sudan", (None, "IGO")),
+    ("a U.N. delegation", (None, "IGO")),
+    ("the U.N. envoy", (None, "IGO")),
+    ("the EU ambassador", (None, "IGO")),
+])
+def test_a_states_envoys_at_the_un_are_the_states(text: str, expected: tuple) -> None:
+    assert _cs(text, "NOR") == expected
