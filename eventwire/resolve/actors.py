@@ -169,6 +169,7 @@ class _SectorLexicon:
     international: frozenset[str]
     no_focus: frozenset[str]
     pronouns: frozenset[str]
+    unidentified: frozenset[str]
     max_len: int
 
 
@@ -194,6 +195,7 @@ def _sector_lexicon() -> _SectorLexicon:
         international=frozenset(fold(w) for w in data.get("international") or []),
         no_focus=frozenset(data.get("no_focus") or []),
         pronouns=frozenset(fold(w) for w in data.get("pronouns") or []),
+        unidentified=frozenset(fold(w) for w in data.get("unidentified") or []),
         max_len=max((len(k) for k in cues), default=1),
     )
 
@@ -1048,6 +1050,11 @@ def _resolve(text: str, focus: str | None, ner_label: str | None, context: str,
         iso3 = _subdivision_countries().get(fold(cleaned))
         if iso3:
             d.country, d.country_known, d.sector, d.source, d.confidence = iso3, True, "GOV", "country", 0.6
+    if not d.country_known and _unidentified(reading, d, lex):
+        # "unnamed individuals", "unidentified gunmen": nobody knows who, so nor whose.
+        d.country_known = True
+        if d.sector == "CVL":
+            d.sector = None  # not known to be civilians either
     if d.sector == "REB" and d.known is None and not d.country_known and context:
         _country_of_article_group(d, context, focus, when)
     _fallback_to_focus(reading, d, focus, ner_label, lex)
@@ -1097,6 +1104,23 @@ def _borrow_from_context(text: str, context: str, d: _Decision, focus: str | Non
         d.country, d.country_known = country_from.country, True
     d.source = "context"
     d.confidence = 0.6 if d.sector else 0.4
+
+
+# Sectors that say what someone did or looked like rather than whom they belong to.
+_UNAFFILIATED_SECTORS = frozenset({"CVL", "UAF", "CRM"})
+
+
+def _unidentified(reading: _Reading, d: _Decision, lex: _SectorLexicon) -> bool:
+    """An "unidentified"/"unnamed" word just before the head noun of an unaffiliated actor
+    ("unnamed individuals", "unknown armed men"), not "unnamed officials" (whose name is withheld,
+    not their side) nor "an unknown number of civilians"."""
+    if d.sector not in _UNAFFILIATED_SECTORS or d.known is not None:
+        return False
+    head = [h for h in _in_range(reading.cues, 0, reading.head_end) if h.value.sector == d.sector]
+    if not head:
+        return False
+    cue = head[-1]
+    return any(t.low in lex.unidentified for t in reading.tokens[max(0, cue.first - 2):cue.first])
 
 
 def _country_of_article_group(d: _Decision, context: str, focus: str | None, when: date | None) -> None:

@@ -304,3 +304,16 @@ def test_the_most_named_armed_group_wins() -> None:
 ])
 def test_a_states_envoys_at_the_un_are_the_states(text: str, expected: tuple) -> None:
     assert _cs(text, "NOR") == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("unnamed individuals", (None, None)),
+    ("unidentified gunmen", (None, "UAF")),
+    ("unknown armed men", (None, "UAF")),
+    ("unidentified Mexican gunmen", ("MEX", "UAF")),
+    ("unnamed officials", ("PER", "GOV")),  # the name is withheld, not the side
+    ("an unknown number of civilians", ("PER", "CVL")),
+    ("gunmen", ("PER", "UAF")),
+])
+def test_unidentified_actors_keep_the_story_country_away(text: str, expected: tuple) -> None:
+    assert _cs(text, "PER") == expected
