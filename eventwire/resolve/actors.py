@@ -522,10 +522,34 @@ def _decide(reading: _Reading, focus: str | None, when: date | None, nested: boo
         if known_hits and not _possessor_of_generic(reading, known_hits[-1][0]):
             decision.known_hit, decision.known = known_hits[-1]
     _decide_sector(reading, decision, focus, when, lex)
+    appositive = _appositive_country(reading, lex) if decision.known is None else None
+    if appositive is not None:
+        decision.sector, decision.source, decision.confidence = "GOV", "country", 0.85
+        decision.cue_phrase = country_name(appositive) or appositive
+        decision.country, decision.country_known = appositive, True
+        return decision
     if decision.sector is None and decision.known is None and not nested:
         _adopt_apposition(reading, decision, focus, when)
     _decide_country(reading, decision, focus, when, lex)
     return decision
+
+
+def _appositive_country(reading: _Reading, lex: _SectorLexicon) -> str | None:
+    """"U.S. ally Japan", "its neighbor Kenya", "Council members Greece": a country named right
+    after a noun describing it is the actor itself, acting as its government."""
+    hits = [h for h in _in_range(reading.countries, 0, reading.head_end) if not h.value[2]]
+    if not hits:
+        return None
+    last = hits[-1]
+    iso3, kind, _ = last.value
+    if kind != NAME or last.last != reading.head_end or last.first == 0:
+        return None
+    prev = reading.tokens[last.first - 1]
+    if not prev.text.isalpha() or prev.low in _DETERMINERS:
+        return None
+    cue = lex.cues.get((prev.low,))
+    describes = (prev.low,) in lex.relational or (cue is not None and cue.sector in (None, "GOV"))
+    return iso3 if describes else None
 
 
 def _named_known(reading: _Reading, focus: str | None, when: date | None) -> tuple[_Hit, KnownActor] | None:

@@ -317,3 +317,16 @@ def test_a_states_envoys_at_the_un_are_the_states(text: str, expected: tuple) ->
 ])
 def test_unidentified_actors_keep_the_story_country_away(text: str, expected: tuple) -> None:
     assert _cs(text, "PER") == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("its neighbor Kenya", ("KEN", "GOV")),
+    ("U.S. ally Japan", ("JPN", "GOV")),
+    ("Council members Greece", ("GRC", "GOV")),
+    ("host country Qatar", ("QAT", "GOV")),
+    ("the people of Kenya", ("KEN", "CVL")),  # an "of" phrase is not an apposition
+    ("Kenyan troops", ("KEN", "MIL")),
+])
+def test_a_country_named_after_a_describing_noun_is_the_actor(text: str, expected: tuple) -> None:
+    assert _cs(text, "SOM") == expected
+
