@@ -330,3 +330,11 @@ def test_unidentified_actors_keep_the_story_country_away(text: str, expected: tu
 def test_a_country_named_after_a_describing_noun_is_the_actor(text: str, expected: tuple) -> None:
     assert _cs(text, "SOM") == expected
 
+
+@pytest.mark.parametrize("text, expected", [
+    ("the two junta-led nations", (None, "GOV")),
+    ("African nations", (None, "GOV")),
+    ("the nation", ("SOM", "GOV")),
+])
+def test_nations_are_states(text: str, expected: tuple) -> None:
+    assert _cs(text, "SOM") == expected
