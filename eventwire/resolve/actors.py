@@ -117,6 +117,7 @@ class KnownActor:
     valid_to: date | None = None
     prefer_in: frozenset[str] = field(default_factory=frozenset)
     domestic: bool = False  # no country of its own, but belongs to the article's ("the NSC")
+    hosts_envoys: bool = False  # states keep ambassadors at it, it has none ("U.N. ambassador")
 
     def applies_on(self, when: date | None) -> bool:
         if when is None:
@@ -168,6 +169,7 @@ class _SectorLexicon:
     international: frozenset[str]
     no_focus: frozenset[str]
     pronouns: frozenset[str]
+    unidentified: frozenset[str]
     max_len: int
 
 
@@ -193,6 +195,7 @@ def _sector_lexicon() -> _SectorLexicon:
         international=frozenset(fold(w) for w in data.get("international") or []),
         no_focus=frozenset(data.get("no_focus") or []),
         pronouns=frozenset(fold(w) for w in data.get("pronouns") or []),
+        unidentified=frozenset(fold(w) for w in data.get("unidentified") or []),
         max_len=max((len(k) for k in cues), default=1),
     )
 
@@ -294,6 +297,7 @@ def _parse_known(item: dict) -> KnownActor | None:
         roles=roles, aliases=tuple(str(a) for a in item.get("aliases") or []),
         valid_from=_as_date(item.get("valid_from")), valid_to=_as_date(item.get("valid_to")),
         prefer_in=frozenset(item.get("prefer_in") or []), domestic=bool(item.get("domestic")),
+        hosts_envoys=bool(item.get("hosts_envoys")),
     )
 
 
@@ -518,10 +522,34 @@ def _decide(reading: _Reading, focus: str | None, when: date | None, nested: boo
         if known_hits and not _possessor_of_generic(reading, known_hits[-1][0]):
             decision.known_hit, decision.known = known_hits[-1]
     _decide_sector(reading, decision, focus, when, lex)
+    appositive = _appositive_country(reading, lex) if decision.known is None else None
+    if appositive is not None:
+        decision.sector, decision.source, decision.confidence = "GOV", "country", 0.85
+        decision.cue_phrase = country_name(appositive) or appositive
+        decision.country, decision.country_known = appositive, True
+        return decision
     if decision.sector is None and decision.known is None and not nested:
         _adopt_apposition(reading, decision, focus, when)
     _decide_country(reading, decision, focus, when, lex)
     return decision
+
+
+def _appositive_country(reading: _Reading, lex: _SectorLexicon) -> str | None:
+    """"U.S. ally Japan", "its neighbor Kenya", "Council members Greece": a country named right
+    after a noun describing it is the actor itself, acting as its government."""
+    hits = [h for h in _in_range(reading.countries, 0, reading.head_end) if not h.value[2]]
+    if not hits:
+        return None
+    last = hits[-1]
+    iso3, kind, _ = last.value
+    if kind != NAME or last.last != reading.head_end or last.first == 0:
+        return None
+    prev = reading.tokens[last.first - 1]
+    if not prev.text.isalpha() or prev.low in _DETERMINERS:
+        return None
+    cue = lex.cues.get((prev.low,))
+    describes = (prev.low,) in lex.relational or (cue is not None and cue.sector in (None, "GOV"))
+    return iso3 if describes else None
 
 
 def _named_known(reading: _Reading, focus: str | None, when: date | None) -> tuple[_Hit, KnownActor] | None:
@@ -582,6 +610,9 @@ def _decide_sector(reading: _Reading, d: _Decision, focus: str | None, when: dat
         d.sector, d.source, d.confidence = cue.value.sector, "lexicon", 0.85
         d.cue_phrase = _phrase(reading.tokens, cue)
         _apply_modifiers(d, mods, cue, reading, strong_head=True)
+        if d.sector == "GOV" and d.known is not None and d.known.hosts_envoys \
+                and _accredited_to_igo(reading, d):
+            d.known, d.known_hit = None, None  # the body says where it serves, not whose it is
         if d.sector == "GOV" and _igo_speaks(reading, d, focus, when) and not _is_relational(reading, lex):
             d.sector = "IGO"
         return
@@ -656,6 +687,9 @@ def _igo_speaks(reading: _Reading, d: _Decision, focus: str | None, when: date |
     """"G7 foreign ministers", "U.N. Secretary-General": officials of an international body."""
     if _in_range(reading.countries, 0, reading.head_end):
         return False  # "Iran's U.N. ambassador" speaks for Iran
+    if _accredited_to_igo(reading, d) and all(
+            a.hosts_envoys for h in reading.known if h.first < reading.head_end for a in h.value):
+        return False
     spans = [h for h in reading.known if h.first < reading.head_end]
     for word, first, last in reading.segments:
         if word in ("of", "from", "for"):
@@ -665,6 +699,23 @@ def _igo_speaks(reading: _Reading, d: _Decision, focus: str | None, when: date |
         if actor is not None and _known_sector(actor, when) == "IGO":
             return True
     return False
+
+
+# States send these to a body that hosts envoys; the U.N. itself has none ("U.N. ambassador").
+_ACCREDITED = frozenset({"ambassador", "ambassadors", "permanent representative",
+                         "permanent representatives"})
+# ... or these, which the body also has ("the U.N. mission in Mali"): only someone's own
+# ("his U.N. mission", "their U.N. delegation") is a state's.
+_OWNED_ACCREDITED = frozenset({"mission", "missions", "delegation", "delegations"})
+_POSSESSIVE_PRONOUNS = frozenset({"his", "her", "its", "their", "our", "my", "your"})
+
+
+def _accredited_to_igo(reading: _Reading, d: _Decision) -> bool:
+    """"the U.N. ambassador", "his U.N. mission": a state's envoy at the body, not the body."""
+    if d.cue_phrase in _ACCREDITED:
+        return True
+    return (d.cue_phrase in _OWNED_ACCREDITED and bool(reading.tokens)
+            and reading.tokens[0].low in _POSSESSIVE_PRONOUNS)
 
 
 def _sector_from_phrases(reading: _Reading, d: _Decision, focus: str | None, when: date | None,
@@ -1023,6 +1074,13 @@ def _resolve(text: str, focus: str | None, ner_label: str | None, context: str,
         iso3 = _subdivision_countries().get(fold(cleaned))
         if iso3:
             d.country, d.country_known, d.sector, d.source, d.confidence = iso3, True, "GOV", "country", 0.6
+    if not d.country_known and _unidentified(reading, d, lex):
+        # "unnamed individuals", "unidentified gunmen": nobody knows who, so nor whose.
+        d.country_known = True
+        if d.sector == "CVL":
+            d.sector = None  # not known to be civilians either
+    if d.sector == "REB" and d.known is None and not d.country_known and context:
+        _country_of_article_group(d, context, focus, when)
     _fallback_to_focus(reading, d, focus, ner_label, lex)
     name = _canonical_name(reading, d)
     return ActorResolution(
@@ -1070,6 +1128,49 @@ def _borrow_from_context(text: str, context: str, d: _Decision, focus: str | Non
         d.country, d.country_known = country_from.country, True
     d.source = "context"
     d.confidence = 0.6 if d.sector else 0.4
+
+
+# Sectors that say what someone did or looked like rather than whom they belong to.
+_UNAFFILIATED_SECTORS = frozenset({"CVL", "UAF", "CRM"})
+
+
+def _unidentified(reading: _Reading, d: _Decision, lex: _SectorLexicon) -> bool:
+    """An "unidentified"/"unnamed" word just before the head noun of an unaffiliated actor
+    ("unnamed individuals", "unknown armed men"), not "unnamed officials" (whose name is withheld,
+    not their side) nor "an unknown number of civilians"."""
+    if d.sector not in _UNAFFILIATED_SECTORS or d.known is not None:
+        return False
+    head = [h for h in _in_range(reading.cues, 0, reading.head_end) if h.value.sector == d.sector]
+    if not head:
+        return False
+    cue = head[-1]
+    return any(t.low in lex.unidentified for t in reading.tokens[max(0, cue.first - 2):cue.first])
+
+
+def _country_of_article_group(d: _Decision, context: str, focus: str | None, when: date | None) -> None:
+    """"the militants" in a story about al-Shabab attacks in Kenya are al-Shabab's, from Somalia:
+    a bare armed-group word points back to the armed group the article names most, not to the
+    country where the story is set. A transnational group ("Islamic State") has no country."""
+    group = _article_armed_group(context, focus, when)
+    if group is not None:
+        d.country, d.country_known = group.country, True
+        d.source = "context"
+
+
+@lru_cache(maxsize=64)
+def _article_armed_group(context: str, focus: str | None, when: date | None) -> KnownActor | None:
+    counts: dict[str, int] = {}
+    first_seen: dict[str, KnownActor] = {}
+    for hit in _find_known(tokenize(context)):
+        actor = _pick_known(hit, focus, when)
+        if actor is None or _known_sector(actor, when) != "REB":
+            continue
+        counts[actor.name] = counts.get(actor.name, 0) + 1
+        first_seen.setdefault(actor.name, actor)
+    if not counts:
+        return None
+    best = max(counts.values())
+    return next(a for name, a in first_seen.items() if counts[name] == best)
 
 
 def _fallback_to_focus(reading: _Reading, d: _Decision, focus: str | None, ner_label: str | None,

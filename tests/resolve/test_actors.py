@@ -259,3 +259,82 @@ def test_accuracy_on_dev_gold_actors() -> None:
           f"sector accuracy {sector_ok / total:.3f}")
     assert country_ok / total >= COUNTRY_FLOOR
     assert sector_ok / total >= SECTOR_FLOOR
+
+
+@pytest.mark.parametrize("text", ["other African opposition leaders", "Arab foreign ministers",
+                                  "European defense chiefs", "Latin American presidents"])
+def test_a_continent_word_keeps_the_story_country_away(text: str) -> None:
+    assert _cs(text, "ZAF")[0] is None
+
+
+def test_south_african_is_still_a_nationality() -> None:
+    assert _cs("South African officials", "KEN") == ("ZAF", "GOV")
+
+
+def test_bare_armed_group_words_point_to_the_group_the_article_names() -> None:
+    context = ("Boko Haram fighters raided a border post in northern Cameroon overnight. "
+               "The militants burned several homes before Boko Haram retreated into Nigeria.")
+    assert _cs("the militants", "CMR", context=context) == ("NGA", "REB")
+    assert _cs("the insurgent group", "CMR", context=context) == ("NGA", "REB")
+    # Soldiers are still the story's own; so are militants in a story naming no armed group.
+    assert _cs("soldiers", "CMR", context=context) == ("CMR", "MIL")
+    assert _cs("the militants", "CMR", context="Militants raided a border post.") == ("CMR", "REB")
+
+
+def test_militants_of_a_transnational_group_have_no_country() -> None:
+    context = "Islamic State claimed the bombing in Raqqa. The militants said it was revenge."
+    assert _cs("the militants", "SYR", context=context) == (None, "REB")
+
+
+def test_the_most_named_armed_group_wins() -> None:
+    context = ("Hamas said it would not attend. Hezbollah, Hezbollah officials added, would. "
+               "Hezbollah also fired rockets.")
+    assert _cs("the militants", "ISR", context=context) == ("LBN", "REB")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("his U.N. mission", ("NOR", "GOV")),
+    ("their U.N. delegation", ("NOR", "GOV")),
+    ("the U.N. ambassador", ("NOR", "GOV")),
+    ("Norway's U.N. mission", ("NOR", "GOV")),
+    ("the U.N. mission in South Sudan", (None, "IGO")),
+    ("a U.N. delegation", (None, "IGO")),
+    ("the U.N. envoy", (None, "IGO")),
+    ("the EU ambassador", (None, "IGO")),
+])
+def test_a_states_envoys_at_the_un_are_the_states(text: str, expected: tuple) -> None:
+    assert _cs(text, "NOR") == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("unnamed individuals", (None, None)),
+    ("unidentified gunmen", (None, "UAF")),
+    ("unknown armed men", (None, "UAF")),
+    ("unidentified Mexican gunmen", ("MEX", "UAF")),
+    ("unnamed officials", ("PER", "GOV")),  # the name is withheld, not the side
+    ("an unknown number of civilians", ("PER", "CVL")),
+    ("gunmen", ("PER", "UAF")),
+])
+def test_unidentified_actors_keep_the_story_country_away(text: str, expected: tuple) -> None:
+    assert _cs(text, "PER") == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("its neighbor Kenya", ("KEN", "GOV")),
+    ("U.S. ally Japan", ("JPN", "GOV")),
+    ("Council members Greece", ("GRC", "GOV")),
+    ("host country Qatar", ("QAT", "GOV")),
+    ("the people of Kenya", ("KEN", "CVL")),  # an "of" phrase is not an apposition
+    ("Kenyan troops", ("KEN", "MIL")),
+])
+def test_a_country_named_after_a_describing_noun_is_the_actor(text: str, expected: tuple) -> None:
+    assert _cs(text, "SOM") == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("the two junta-led nations", (None, "GOV")),
+    ("African nations", (None, "GOV")),
+    ("the nation", ("SOM", "GOV")),
+])
+def test_nations_are_states(text: str, expected: tuple) -> None:
+    assert _cs(text, "SOM") == expected
