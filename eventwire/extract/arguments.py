@@ -66,8 +66,9 @@ def _phrase_bounds(token: "Token", depth: int = 0) -> tuple[int, int]:
         if child.dep_ not in _PHRASE_DEPS:
             continue
         if child.dep_ == "prep" and (child.i < token.i or child.lower_ not in ("of", "from", "in", "to") or depth > 1
-                                     or any(c.ent_type_ in ("DATE", "TIME") for c in child.children)):
-            continue  # "Police in Nairobi" names who; "a court in October" says when
+                                     or any(c.ent_type_ in ("DATE", "TIME") for c in child.children)
+                                     or (child.lower_ == "in" and token.pos_ == "PROPN")):
+            continue  # "Police in Nairobi" names who; "a court in October" says when; "Xi in Geneva" where
         lo, hi = _phrase_bounds(child, depth + 1)
         left, right = min(left, lo), max(right, hi)
     return left, right

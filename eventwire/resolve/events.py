@@ -199,11 +199,15 @@ def _meeting_mode(event: Event) -> str | None:
     """Where a meeting was held says who travelled: on one side's soil it is a visit, on
     neither side's it is hosted by a third party (PLOVER's CONSULT modes)."""
     place = event.location.country if event.location and event.location.name else None
-    sides = {a.country for a in event.actor + event.recipient if a.country}
+    parties = [a for a in event.actor + event.recipient if not a.implicit]
+    sides = {a.country for a in parties if a.country}
     if place is None or not sides:
         return None
     if place not in sides:
-        return "third-party"
+        # A side of unknown country, or one not named, may be the host ("a visit to South Africa
+        # to meet opposition leaders"); only two known sides both away make it a third party's.
+        known_all = len(sides) > 1 and all(a.country for a in parties)
+        return "third-party" if known_all else "visit"
     return "visit" if len(sides) > 1 else None
 
 

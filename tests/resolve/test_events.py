@@ -77,3 +77,13 @@ def test_we_after_a_named_speaker_is_that_speaker():
     rejection = next(e for e in coded.events if e.type == "REJECT")
     assert rejection.actor[0].text == "Ukrainian President Volodymyr Zelenskyy"
     assert rejection.actor[0].country == "UKR"
+
+
+def test_meeting_modes_from_where_it_was_held():
+    third = _events("Vladimir Putin met Xi Jinping in Geneva on Monday.")["CONSULT"]
+    assert [r.text for r in third.recipient] == ["Xi Jinping"]  # "in Geneva" is where, not who
+    assert third.mode == "third-party"
+    assert _events("Vladimir Putin met Recep Tayyip Erdogan in Ankara.")["CONSULT"].mode == "visit"
+    # The host is not named: the one who travelled made a visit.
+    abroad = _events("Ugandan opposition leader Bobi Wine met activists during a visit to South Africa.")
+    assert abroad["CONSULT"].mode == "visit"
