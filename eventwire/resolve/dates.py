@@ -992,6 +992,51 @@ def falls_in_the_present(value: EventDate, pub: date | None) -> bool:
     return first >= _monday(pub) - timedelta(weeks=1)
 
 
+def _last_day(value: EventDate) -> date | None:
+    first = _first_day(value)
+    if value.precision == "day":
+        return first
+    if value.precision == "week" and first is not None:
+        return first + timedelta(days=6)
+    if value.precision == "month" and first is not None:
+        year, month = _shift_months(first.year, first.month, 1)
+        return date(year, month, 1) - timedelta(days=1)
+    if value.precision == "year" and value.value is not None:
+        return date(int(value.value[:4]), 12, 31)
+    return None
+
+
+def fits_the_tense(value: EventDate, future: bool, pub: date | None) -> bool:
+    """Whether a date can be the time of an event told in the past (``future=False``) or announced
+    (``future=True``): what has happened cannot lie wholly after the report, nor what is to come
+    wholly before it."""
+    if pub is None or value.value is None:
+        return True
+    if future:
+        last = _last_day(value)
+        return last is None or last >= pub
+    first = _first_day(value) if value.precision != "year" else date(int(value.value[:4]), 1, 1)
+    return first is None or first <= pub
+
+
+# Auxiliaries and set phrases that put a clause in the future ("would take effect Wednesday", "is
+# due to expire in October"): a time in such a clause is read forward.
+_FUTURE_CUE = re.compile(
+    r"\b(?:will|would|shall|wo\s*n['’]t|going\s+to|(?:is|are|was|were|be)\s+(?:due|set|scheduled|expected|"
+    r"slated|poised)\s+to|plans?\s+to|intends?\s+to)\b|['’]ll\b", re.IGNORECASE)
+_CLAUSE_BOUNDARY = re.compile(r"[,;:—–()\"“”]|\s-\s")
+
+
+def in_future_clause(sentence: str, position: int) -> bool:
+    """Whether the clause ``position`` stands in speaks of what is to come: a future auxiliary or
+    "is due to" style phrase between the clause's start (the last comma, colon, dash or quotation
+    mark) and ``position``."""
+    start = 0
+    for boundary in _CLAUSE_BOUNDARY.finditer(sentence, 0, position):
+        start = boundary.end()
+    return bool(_FUTURE_CUE.search(sentence, start, position))
+
+
 # Adverbs that move a sentence off the time the story has reached ("A court later sentenced him").
 _TIME_SHIFT = re.compile(r"\b(?:later|earlier|previously|subsequently|afterwards?|eventually|formerly)\b",
                          re.IGNORECASE)

@@ -12,8 +12,9 @@ from eventwire.nlp import SPEAKER_LABEL, AnalysedArticle
 from eventwire.records import Actor, Article, CodedArticle, Event, EventDate, Place, TextSpan
 from eventwire.resolve.actors import link_mentions, resolve_actor
 from eventwire.resolve.countries import focus_country
-from eventwire.resolve.dates import (LEAD_SENTENCES, date_for_trigger, find_time_expressions,
-                                     inherits_context_date, lead_date, resolve_time_expression, verb_form)
+from eventwire.resolve.dates import (LEAD_SENTENCES, date_for_trigger, find_time_expressions, fits_the_tense,
+                                     in_future_clause, inherits_context_date, lead_date,
+                                     resolve_time_expression, verb_form)
 from eventwire.resolve.numbers import quantity_for_trigger
 from eventwire.resolve.places import resolve_place
 from eventwire.resolve.toponyms import follows_locative, follows_travel, is_toponym
@@ -202,14 +203,25 @@ def _date_from_context(event: Event, analysed: AnalysedArticle, article: Article
         # A span ("since 2012", "until May") bounds another event; only a point in time carries over.
         expressions = [e for e in find_time_expressions(sentence.text)
                        if not e.text.lower().startswith(("since", "until", "by", "through", "from"))]
+        resolved = None
         for expr in reversed(expressions):
-            resolved = resolve_time_expression(expr.text, article.pub_date, future=future)
+            # The time is read the way its own clause tells it ("would take effect Wednesday" lies
+            # ahead, "said on Feb. 5" behind), whatever the tense of the clause taking it over.
+            resolved = resolve_time_expression(expr.text, article.pub_date,
+                                               future=in_future_clause(sentence.text, expr.start))
             if resolved.value is not None:
-                if not inherits_context_date(form, resolved, article.pub_date, event.evidence.text):
-                    return None
-                resolved.span = TextSpan(expr.text, sentence.start + expr.start, sentence.start + expr.end)
-                resolved.note = "dated by the preceding sentence"
-                return resolved
+                break
+        if resolved is None or resolved.value is None:
+            continue
+        # A past event cannot take a time still to come, nor a planned one a time gone by: the
+        # sentences are about different times, and the lead may still say the report's own.
+        if not fits_the_tense(resolved, future, article.pub_date):
+            break
+        if not inherits_context_date(form, resolved, article.pub_date, event.evidence.text):
+            return None
+        resolved.span = TextSpan(expr.text, sentence.start + expr.start, sentence.start + expr.end)
+        resolved.note = "dated by the preceding sentence"
+        return resolved
     # The report's own event, told on in the past (or in a tenseless phrase), without a new time.
     if form in ("past", None) and event.factuality in ("asserted", "reported") \
             and inherits_context_date(form, EventDate(), article.pub_date, event.evidence.text):

@@ -316,3 +316,20 @@ def test_the_lead_dates_the_report_only_with_a_recent_point_in_time() -> None:
     assert lead_date([(0, "Rebels attacked a base on Feb. 20.")], pub) is None
     assert lead_date([(0, "Rebels must leave by Friday.")], pub) is None
     assert lead_date([(0, "No time here."), (14, "None here."), (25, "Monday, rebels attacked.")], pub) is None
+
+
+def test_a_time_is_read_in_the_tense_of_its_own_clause() -> None:
+    from eventwire.records import EventDate
+    from eventwire.resolve.dates import fits_the_tense, in_future_clause
+
+    sentence = "He said on Monday that the tariffs would take effect Wednesday."
+    assert not in_future_clause(sentence, sentence.index("Monday"))
+    assert in_future_clause(sentence, sentence.index("Wednesday"))
+    assert in_future_clause("The deal is due to expire in October.", 30)
+    assert not in_future_clause("Talks will resume, officials said Friday.", 33)
+    pub = date(2025, 3, 12)
+    assert fits_the_tense(EventDate("2025-03", "month"), False, pub)
+    assert not fits_the_tense(EventDate("2025-03-14", "day"), False, pub)
+    assert not fits_the_tense(EventDate("2026", "year"), False, pub)
+    assert fits_the_tense(EventDate("2025-03-10", "week"), True, pub)
+    assert not fits_the_tense(EventDate("2025-02-05", "day"), True, pub)

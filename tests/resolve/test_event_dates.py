@@ -68,3 +68,15 @@ def test_a_present_tense_statement_does_not_take_the_lead_s_date():
                                        "The opposition accuses the army of abuses."),
                        "ACCUSE", pub_date="2025-03-14")
     assert statement.date.value is None
+
+
+def test_a_past_event_does_not_take_a_time_still_to_come():
+    detention = _event("The government said Monday that a curfew would start on Friday. "
+                       "Police also detained 40 protesters.", "COERCE")
+    assert detention.date.value == "2025-03-10"  # the lead's Monday, not a past Friday
+
+
+def test_a_planned_event_does_not_take_a_time_gone_by():
+    cession = _event("The prime minister defended the talks on Feb. 5. "
+                     "Britain will cede sovereignty of the islands to Mauritius.", "CONCEDE")
+    assert cession.date.value is None
