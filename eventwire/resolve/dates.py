@@ -874,12 +874,55 @@ def _premodified_phrase(sentence: str, expr: TimeExpression) -> tuple[int, int] 
     return None if _is_occasion(sentence, expr, phrase) else phrase
 
 
+_RELATIVE_OPENER = re.compile(r",\s*(?:who|which|whom|whose|where)\b", re.IGNORECASE)
+_CLAUSE_CLOSE = re.compile(r"[,;:.—–()\"“”]")
+# A gerund after a preposition ("blamed Washington for the crisis by withdrawing in 2017") heads a
+# clause of its own, and a time after it dates that verb. Nouns that end in -ing do not count, nor
+# do "after/before ...ing", which say the two happened close together ("resigned after being
+# defeated in 2013").
+_PREPOSED_GERUND = re.compile(
+    r"\b(?:by|for|without|of|in|from|upon|against|about)\s+"
+    r"(?!(?:during|morning|evening|spring|thing|king|nothing|something|anything|everything|"
+    r"meeting|briefing|hearing|building|ceiling|wedding)\b)[a-z]+ing\b")
+
+
+def _relative_clause(sentence: str, position: int) -> tuple[int, int] | None:
+    """The comma-delimited relative clause (", which ... ,", ", who ...") ``position`` stands in."""
+    opener = None
+    for opener in _RELATIVE_OPENER.finditer(sentence, 0, position):
+        pass
+    if opener is None or _CLAUSE_CLOSE.search(sentence, opener.end(), position):
+        return None
+    close = _CLAUSE_CLOSE.search(sentence, position)
+    return opener.start(), close.start() if close else len(sentence)
+
+
+def _belongs_to_another_clause(sentence: str, expr: TimeExpression, trigger_start: int,
+                               trigger_end: int) -> bool:
+    """A time in a relative clause the trigger is not in ("called on him to cut ties with Berisha,
+    who has retreated since 2013"), or after a gerund between them, dates that other verb."""
+    if expr.start >= trigger_end:
+        between = sentence[trigger_end:expr.start]
+        gerund = None
+        for gerund in _PREPOSED_GERUND.finditer(between):
+            pass
+        if gerund is not None and not _CLAUSE_CLOSE.search(between, gerund.end()):
+            return True
+    clause = _relative_clause(sentence, expr.start)
+    if clause is not None and not clause[0] <= trigger_start < clause[1]:
+        return True
+    clause = _relative_clause(sentence, trigger_start)
+    return clause is not None and not clause[0] <= expr.start < clause[1]
+
+
 def _ranked_expressions(sentence: str, trigger_start: int) -> list[tuple[float, TimeExpression]]:
     word = _TRIGGER_WORD.match(sentence, trigger_start)
     trigger_end = word.end() if word else trigger_start
     ranked: list[tuple[float, TimeExpression]] = []
     for expr in find_time_expressions(sentence):
         if expr.preposition in _BOUNDING_PREPOSITIONS:
+            continue
+        if _belongs_to_another_clause(sentence, expr, trigger_start, trigger_end):
             continue
         phrase = _premodified_phrase(sentence, expr)
         if phrase is not None and not phrase[0] <= trigger_start < phrase[1]:
@@ -918,6 +961,13 @@ def date_for_trigger(sentence: str, trigger_start: int, pub_date: date | None,
             unresolved = unresolved or EventDate(span=span, note=resolved.note)
             continue
         return EventDate(value=resolved.value, precision=resolved.precision, span=span, note=resolved.note)
+    if unresolved is None:
+        # "The US, which pulled out of the deal, called a meeting Wednesday": the relative clause
+        # tells background to the dated main clause, at no time the sentence states.
+        clause = _relative_clause(sentence, trigger_start)
+        if clause is not None and any(not clause[0] <= e.start < clause[1] for e in find_time_expressions(sentence)
+                                      if e.preposition not in _BOUNDING_PREPOSITIONS):
+            return EventDate(note="in a relative clause: the sentence's time is its main clause's")
     return unresolved or EventDate()
 
 

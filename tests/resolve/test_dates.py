@@ -333,3 +333,22 @@ def test_a_time_is_read_in_the_tense_of_its_own_clause() -> None:
     assert not fits_the_tense(EventDate("2026", "year"), False, pub)
     assert fits_the_tense(EventDate("2025-03-10", "week"), True, pub)
     assert not fits_the_tense(EventDate("2025-02-05", "day"), True, pub)
+
+
+def test_a_time_in_another_verb_s_clause_does_not_date_the_trigger() -> None:
+    sentence = "Rights groups called on the government to free the editor, who has been jailed since 2019."
+    assert date_for_trigger(sentence, at(sentence, "called"), PUB).value is None
+    sentence = "The minister blamed the opposition for the crisis by walking out of talks in 2018."
+    assert date_for_trigger(sentence, at(sentence, "blamed"), PUB).value is None
+    # a relative clause closed before the time, and "after ...ing", leave it to the trigger
+    sentence = "Police arrested the activist, who led the march, on Monday."
+    assert date_for_trigger(sentence, at(sentence, "arrested"), PUB).value is not None
+    sentence = "The leader resigned after being defeated in 2013."
+    assert date_for_trigger(sentence, at(sentence, "resigned"), PUB).value == "2013"
+
+
+def test_a_relative_clause_in_a_dated_sentence_is_undated_background() -> None:
+    sentence = "The army, which seized power in a coup, detained the president on Monday."
+    got = date_for_trigger(sentence, at(sentence, "seized"), PUB)
+    assert got.value is None and got.note  # a note: no date to take from the sentences before
+    assert date_for_trigger(sentence, at(sentence, "detained"), PUB).value is not None
