@@ -1022,6 +1022,13 @@ def verb_form(token) -> VerbForm | None:
     return None
 
 
+def is_progressive(token) -> bool:  # spaCy Token
+    """Whether a trigger's clause is in the progressive ("was already providing aid"): it tells a
+    state of affairs going on around some time, not an event that happened at it."""
+    verb = _governing_verb(token)
+    return verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_.lower() == "be" for c in verb.children)
+
+
 def _first_day(value: EventDate) -> date | None:
     if value.value is None or value.precision not in ("day", "week", "month"):
         return None

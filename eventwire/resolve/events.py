@@ -13,7 +13,7 @@ from eventwire.records import Actor, Article, CodedArticle, Event, EventDate, Pl
 from eventwire.resolve.actors import link_mentions, resolve_actor
 from eventwire.resolve.countries import focus_country
 from eventwire.resolve.dates import (LEAD_SENTENCES, date_for_trigger, find_time_expressions, fits_the_tense,
-                                     in_future_clause, inherits_context_date, lead_date,
+                                     in_future_clause, inherits_context_date, is_progressive, lead_date,
                                      resolve_time_expression, verb_form)
 from eventwire.resolve.numbers import quantity_for_trigger
 from eventwire.resolve.places import resolve_place
@@ -190,12 +190,13 @@ def _date_from_context(event: Event, analysed: AnalysedArticle, article: Article
     index = next((i for i, s in enumerate(analysed.sentences) if s.start == event.evidence.start), None)
     if index is None:
         return None
-    form = None
+    form, progressive = None, False
     parse = analysed.parses.get(index)
     if parse is not None:
         offset = event.trigger.start - event.evidence.start
         trigger = next((t for t in parse if t.idx <= offset < t.idx + len(t.text)), None)
         form = verb_form(trigger) if trigger is not None else None
+        progressive = trigger is not None and is_progressive(trigger)
     for back in range(index - 1, max(-1, index - 3), -1):
         sentence = analysed.sentences[back]
         if "\n" in article.text[sentence.end:analysed.sentences[back + 1].start]:
@@ -222,8 +223,9 @@ def _date_from_context(event: Event, analysed: AnalysedArticle, article: Article
         resolved.span = TextSpan(expr.text, sentence.start + expr.start, sentence.start + expr.end)
         resolved.note = "dated by the preceding sentence"
         return resolved
-    # The report's own event, told on in the past (or in a tenseless phrase), without a new time.
-    if form in ("past", None) and event.factuality in ("asserted", "reported") \
+    # The report's own event, told on in the past (or in a tenseless phrase), without a new time;
+    # a past progressive ("was already providing aid") is the background it happened against.
+    if form in ("past", None) and not progressive and event.factuality in ("asserted", "reported") \
             and inherits_context_date(form, EventDate(), article.pub_date, event.evidence.text):
         lead = lead_date([(s.start, s.text) for s in analysed.sentences[:LEAD_SENTENCES]], article.pub_date)
         if lead is not None:

@@ -80,3 +80,14 @@ def test_a_planned_event_does_not_take_a_time_gone_by():
     cession = _event("The prime minister defended the talks on Feb. 5. "
                      "Britain will cede sovereignty of the islands to Mauritius.", "CONCEDE")
     assert cession.date.value is None
+
+
+def test_a_past_progressive_is_background_not_the_report_s_event():
+    aid = _event(_REPORT.replace("Officials also said troops arrested five suspects.",
+                                 "The United Nations was already providing food aid in the region."),
+                 "AID", pub_date="2025-03-14")
+    assert aid.date.value is None
+    done = _event(_REPORT.replace("Officials also said troops arrested five suspects.",
+                                  "The United Nations provided food aid in the region."),
+                  "AID", pub_date="2025-03-14")
+    assert done.date.value == "2025-03-14"
