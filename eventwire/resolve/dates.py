@@ -1094,6 +1094,28 @@ def in_future_clause(sentence: str, position: int) -> bool:
     return bool(_FUTURE_CUE.search(sentence, start, position))
 
 
+_REPORTING_VERB = re.compile(
+    r"\b(?:said|says|told|tells|announced|stated|added|wrote|tweeted|posted|confirmed|noted|"
+    r"speaking|spoke)\b", re.IGNORECASE)
+_FEW_WORDS = re.compile(r"^(?:\s*[\w’'-]+){0,2}\s*$")
+
+
+def dates_the_saying(sentence: str, expr_start: int, expr_end: int, trigger_start: int) -> bool:
+    """Whether a time dates the statement that announces an event rather than the event itself:
+    "Speaking on Tuesday, the adviser said the president would meet ...", "officials said Monday
+    that talks will resume". Such a time is read back from publication even for a planned event."""
+    if expr_end > trigger_start:
+        return False
+    verb = None
+    for verb in _REPORTING_VERB.finditer(sentence, 0, expr_start):
+        pass
+    if verb is not None and _FEW_WORDS.match(sentence[verb.end():expr_start]) \
+            and not _CLAUSE_BOUNDARY.search(sentence, verb.end(), expr_start):
+        return True
+    verb = _REPORTING_VERB.search(sentence, expr_end, trigger_start)
+    return verb is not None and not _FUTURE_CUE.search(sentence, expr_end, verb.start())
+
+
 # Adverbs that move a sentence off the time the story has reached ("A court later sentenced him").
 _TIME_SHIFT = re.compile(r"\b(?:later|earlier|previously|subsequently|afterwards?|eventually|formerly)\b",
                          re.IGNORECASE)

@@ -12,8 +12,9 @@ from eventwire.nlp import SPEAKER_LABEL, AnalysedArticle
 from eventwire.records import Actor, Article, CodedArticle, Event, EventDate, Place, TextSpan
 from eventwire.resolve.actors import link_mentions, resolve_actor
 from eventwire.resolve.countries import focus_country
-from eventwire.resolve.dates import (LEAD_SENTENCES, date_for_trigger, find_time_expressions, fits_the_tense,
-                                     in_future_clause, inherits_context_date, is_progressive, lead_date,
+from eventwire.resolve.dates import (LEAD_SENTENCES, date_for_trigger, dates_the_saying,
+                                     find_time_expressions, fits_the_tense, in_future_clause,
+                                     inherits_context_date, is_progressive, lead_date,
                                      resolve_time_expression, verb_form)
 from eventwire.resolve.numbers import quantity_for_trigger
 from eventwire.resolve.places import resolve_place
@@ -113,9 +114,21 @@ class Resolver:
 
     def _resolve_when(self, event: Event, article: Article, analysed: AnalysedArticle) -> None:
         future = event.factuality == "future"
-        event.date = date_for_trigger(
-            event.evidence.text, event.trigger.start - event.evidence.start, article.pub_date,
-            sentence_offset=event.evidence.start, future=future)
+        sentence, trigger_at = event.evidence.text, event.trigger.start - event.evidence.start
+        event.date = date_for_trigger(sentence, trigger_at, article.pub_date,
+                                      sentence_offset=event.evidence.start, future=future)
+        span = event.date.span
+        if event.date.value is not None and span is not None:
+            # Which way a weekday or month points is the tense of the clause the time stands in
+            # ("is due to travel on Tuesday" ahead, "said on Tuesday he would" behind), not only
+            # the event's: a planned event is often dated by the statement that announced it.
+            at, end = span.start - event.evidence.start, span.end - event.evidence.start
+            ahead = not dates_the_saying(sentence, at, end, trigger_at) if future \
+                else in_future_clause(sentence, at)
+            if ahead != future:
+                turned = resolve_time_expression(span.text, article.pub_date, future=ahead)
+                event.date = EventDate(value=turned.value, precision=turned.precision, span=span,
+                                       note=turned.note)
         if event.date.value is None and event.date.note is None:
             inherited = _date_from_context(event, analysed, article, future)
             if inherited is not None:

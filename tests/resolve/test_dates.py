@@ -352,3 +352,16 @@ def test_a_relative_clause_in_a_dated_sentence_is_undated_background() -> None:
     got = date_for_trigger(sentence, at(sentence, "seized"), PUB)
     assert got.value is None and got.note  # a note: no date to take from the sentences before
     assert date_for_trigger(sentence, at(sentence, "detained"), PUB).value is not None
+
+
+def test_a_time_next_to_the_reporting_verb_dates_the_saying() -> None:
+    from eventwire.resolve.dates import dates_the_saying
+
+    def check(sentence: str, time: str, trigger: str) -> bool:
+        at = sentence.index(time)
+        return dates_the_saying(sentence, at, at + len(time), sentence.index(trigger))
+
+    assert check("Officials said on Monday that talks will resume.", "on Monday", "talks")
+    assert check("On Monday, the minister told reporters the army would withdraw.", "On Monday", "withdraw")
+    assert not check("On Monday, the army will withdraw, officials said.", "On Monday", "withdraw")
+    assert not check("Officials said talks will resume on Monday.", "on Monday", "talks")

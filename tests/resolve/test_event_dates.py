@@ -91,3 +91,16 @@ def test_a_past_progressive_is_background_not_the_report_s_event():
                                   "The United Nations provided food aid in the region."),
                   "AID", pub_date="2025-03-14")
     assert done.date.value == "2025-03-14"
+
+
+def test_a_time_in_a_clause_about_what_is_to_come_points_forward():
+    trip = _event("Kenya's president is due to travel to Ethiopia on Friday for talks with Abiy Ahmed.", "AGREE")
+    assert trip.date.value == "2025-03-14"  # the coming Friday, not the one before publication
+
+
+def test_the_time_of_the_statement_announcing_a_plan_points_back():
+    plan = _event("Speaking at a think tank on Monday, the national security adviser said the president "
+                  "would meet with Kim if there is a prospect of a deal.", "AGREE")
+    assert plan.date.value == "2025-03-10"
+    meeting = _event("The foreign minister will meet his Chinese counterpart on Monday.", "AGREE")
+    assert meeting.date.value == "2025-03-17"
