@@ -915,13 +915,16 @@ def _belongs_to_another_clause(sentence: str, expr: TimeExpression, trigger_star
     return clause is not None and not clause[0] <= expr.start < clause[1]
 
 
-def _ranked_expressions(sentence: str, trigger_start: int) -> list[tuple[float, TimeExpression]]:
+def _ranked_expressions(sentence: str, trigger_start: int,
+                        future: bool = False) -> list[tuple[float, TimeExpression]]:
     word = _TRIGGER_WORD.match(sentence, trigger_start)
     trigger_end = word.end() if word else trigger_start
     ranked: list[tuple[float, TimeExpression]] = []
     for expr in find_time_expressions(sentence):
         if expr.preposition in _BOUNDING_PREPOSITIONS:
             continue
+        if expr.preposition == "for" and not future:
+            continue  # "ordered a new trial for 2025": the time something was set for, or a span
         if _belongs_to_another_clause(sentence, expr, trigger_start, trigger_end):
             continue
         phrase = _premodified_phrase(sentence, expr)
@@ -954,7 +957,7 @@ def date_for_trigger(sentence: str, trigger_start: int, pub_date: date | None,
     failing that, yield no value with a note. Span offsets are ``sentence_offset`` + local offsets.
     """
     unresolved: EventDate | None = None
-    for _, expr in _ranked_expressions(sentence, trigger_start):
+    for _, expr in _ranked_expressions(sentence, trigger_start, future):
         resolved = resolve_time_expression(expr.text, pub_date, future=future)
         span = TextSpan(text=expr.text, start=sentence_offset + expr.start, end=sentence_offset + expr.end)
         if resolved.value is None and expr.kind in ("anchored", "vague"):
@@ -1119,6 +1122,13 @@ def dates_the_saying(sentence: str, expr_start: int, expr_end: int, trigger_star
 # Adverbs that move a sentence off the time the story has reached ("A court later sentenced him").
 _TIME_SHIFT = re.compile(r"\b(?:later|earlier|previously|subsequently|afterwards?|eventually|formerly)\b",
                          re.IGNORECASE)
+
+
+def moves_in_time(sentence: str) -> bool:
+    """Whether a sentence says the story moves on or back from the time it had reached ("A court
+    later sentenced him"), so that what follows is no longer at that time. In a relative clause
+    ("the district, which has previously seen attacks") the adverb only tells background."""
+    return any(_relative_clause(sentence, found.start()) is None for found in _TIME_SHIFT.finditer(sentence))
 
 
 def inherits_context_date(form: VerbForm | None, carried: EventDate, pub: date | None,

@@ -14,7 +14,7 @@ from eventwire.resolve.actors import link_mentions, resolve_actor
 from eventwire.resolve.countries import focus_country
 from eventwire.resolve.dates import (LEAD_SENTENCES, date_for_trigger, dates_the_saying,
                                      find_time_expressions, fits_the_tense, in_future_clause,
-                                     inherits_context_date, is_progressive, lead_date,
+                                     inherits_context_date, is_progressive, lead_date, moves_in_time,
                                      resolve_time_expression, verb_form)
 from eventwire.resolve.numbers import quantity_for_trigger
 from eventwire.resolve.places import resolve_place
@@ -214,9 +214,10 @@ def _date_from_context(event: Event, analysed: AnalysedArticle, article: Article
         sentence = analysed.sentences[back]
         if "\n" in article.text[sentence.end:analysed.sentences[back + 1].start]:
             break  # a new paragraph starts a new scene
-        # A span ("since 2012", "until May") bounds another event; only a point in time carries over.
+        # A span ("since 2012", "until May") bounds another event and a target ("a trial set for
+        # 2025") is not yet its time; only a point in time carries over.
         expressions = [e for e in find_time_expressions(sentence.text)
-                       if not e.text.lower().startswith(("since", "until", "by", "through", "from"))]
+                       if not e.text.lower().startswith(("since", "until", "by", "through", "from", "for "))]
         resolved = None
         for expr in reversed(expressions):
             # The time is read the way its own clause tells it ("would take effect Wednesday" lies
@@ -226,6 +227,8 @@ def _date_from_context(event: Event, analysed: AnalysedArticle, article: Article
             if resolved.value is not None:
                 break
         if resolved is None or resolved.value is None:
+            if moves_in_time(sentence.text):
+                return None  # "A court later sentenced him.": the time before it no longer holds
             continue
         # A past event cannot take a time still to come, nor a planned one a time gone by: the
         # sentences are about different times, and the lead may still say the report's own.

@@ -365,3 +365,17 @@ def test_a_time_next_to_the_reporting_verb_dates_the_saying() -> None:
     assert check("On Monday, the minister told reporters the army would withdraw.", "On Monday", "withdraw")
     assert not check("On Monday, the army will withdraw, officials said.", "On Monday", "withdraw")
     assert not check("Officials said talks will resume on Monday.", "on Monday", "talks")
+
+
+def test_a_time_something_is_set_for_dates_only_a_planned_event() -> None:
+    sentence = "An appeals court overturned the verdict and ordered a new trial for 2026."
+    assert date_for_trigger(sentence, at(sentence, "overturned"), PUB).value is None
+    sentence = "The two leaders will meet for talks set for Friday."
+    assert date_for_trigger(sentence, at(sentence, "meet"), PUB, future=True).value == "2025-08-15"
+
+
+def test_a_story_moves_in_time_only_in_its_main_clause() -> None:
+    from eventwire.resolve.dates import moves_in_time
+
+    assert moves_in_time("A court later sentenced him to six years.")
+    assert not moves_in_time("The district, which has previously seen attacks, is calm.")

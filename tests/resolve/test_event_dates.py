@@ -104,3 +104,9 @@ def test_the_time_of_the_statement_announcing_a_plan_points_back():
     assert plan.date.value == "2025-03-10"
     meeting = _event("The foreign minister will meet his Chinese counterpart on Monday.", "AGREE")
     assert meeting.date.value == "2025-03-17"
+
+
+def test_a_sentence_that_moves_on_ends_the_earlier_time_for_what_follows():
+    reversal = _event("Police arrested the editor in 2022. A court later sentenced him to six years in prison. "
+                      "An appeals court overturned the conviction.", "CONCEDE")
+    assert reversal.date.value is None
