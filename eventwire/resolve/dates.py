@@ -897,6 +897,25 @@ def _relative_clause(sentence: str, position: int) -> tuple[int, int] | None:
     return opener.start(), close.start() if close else len(sentence)
 
 
+# "since/until/before" opening a clause or a noun phrase: a time inside it dates the event or thing
+# that bounds the trigger's ("since Kim and Putin met in September, Pyongyang has shipped ...",
+# "does not want to meet before the election in November").
+_BOUNDING_OPENER = re.compile(r"\b(?:since|until|till|before|ahead\s+of|prior\s+to)\s+", re.IGNORECASE)
+_DETERMINER_AFTER = re.compile(r"(?:the|a|an|its|their|his|her|this|next|last)\s", re.IGNORECASE)
+
+
+def _inside_a_bound(sentence: str, expr: TimeExpression, trigger_start: int, trigger_end: int) -> bool:
+    opener = None
+    for opener in _BOUNDING_OPENER.finditer(sentence, 0, expr.start):
+        pass
+    if opener is None or _CLAUSE_BOUNDARY.search(sentence, opener.end(), expr.start):
+        return False
+    if expr.end <= trigger_start:  # a fronted clause, closed before the trigger
+        return bool(_CLAUSE_BOUNDARY.search(sentence, expr.end, trigger_start))
+    return opener.start() >= trigger_end and opener.group(0).lower().strip() != "since" \
+        and bool(_DETERMINER_AFTER.match(sentence, opener.end()))
+
+
 def _belongs_to_another_clause(sentence: str, expr: TimeExpression, trigger_start: int,
                                trigger_end: int) -> bool:
     """A time in a relative clause the trigger is not in ("called on him to cut ties with Berisha,
@@ -925,7 +944,8 @@ def _ranked_expressions(sentence: str, trigger_start: int,
             continue
         if expr.preposition == "for" and not future:
             continue  # "ordered a new trial for 2025": the time something was set for, or a span
-        if _belongs_to_another_clause(sentence, expr, trigger_start, trigger_end):
+        if _belongs_to_another_clause(sentence, expr, trigger_start, trigger_end) \
+                or _inside_a_bound(sentence, expr, trigger_start, trigger_end):
             continue
         phrase = _premodified_phrase(sentence, expr)
         if phrase is not None and not phrase[0] <= trigger_start < phrase[1]:

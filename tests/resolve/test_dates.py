@@ -379,3 +379,13 @@ def test_a_story_moves_in_time_only_in_its_main_clause() -> None:
 
     assert moves_in_time("A court later sentenced him to six years.")
     assert not moves_in_time("The district, which has previously seen attacks, is calm.")
+
+
+def test_a_time_inside_what_bounds_the_event_does_not_date_it() -> None:
+    sentence = "Officials said that since the two leaders met in June, the army has moved 5,000 troops."
+    assert date_for_trigger(sentence, at(sentence, "moved"), PUB).value is None
+    sentence = "He does not want to meet the rebels before the election in November."
+    assert date_for_trigger(sentence, at(sentence, "meet"), PUB).value is None
+    # not a bound: a time of day inside the phrase, or no clause break before the trigger
+    sentence = "Gunmen attacked the convoy before dawn on Friday."
+    assert date_for_trigger(sentence, at(sentence, "attacked"), PUB).value == "2025-08-08"
