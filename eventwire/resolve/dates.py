@@ -1151,15 +1151,29 @@ def moves_in_time(sentence: str) -> bool:
     return any(_relative_clause(sentence, found.start()) is None for found in _TIME_SHIFT.finditer(sentence))
 
 
+# Where a clause coordinated after the trigger starts ("killed six attackers and later killed 50").
+_NEXT_CLAUSE = re.compile(r"\b(?:and|but|then)\b|[,;:]", re.IGNORECASE)
+
+
+def _shifted(sentence: str, trigger_start: int | None) -> bool:
+    """Whether the trigger's clause moves on or back in time: a shift adverb before the trigger, or
+    after it in the same clause; one in a clause coordinated after it moves that clause only."""
+    for found in _TIME_SHIFT.finditer(sentence):
+        if trigger_start is None or found.start() < trigger_start \
+                or not _NEXT_CLAUSE.search(sentence, trigger_start, found.start()):
+            return True
+    return False
+
+
 def inherits_context_date(form: VerbForm | None, carried: EventDate, pub: date | None,
-                          sentence: str = "") -> bool:
+                          sentence: str = "", trigger_start: int | None = None) -> bool:
     """Whether a clause of this verb form continues the time of a preceding sentence.
 
     The past perfect places its event before the time the story has reached ("He had been
     threatened"), so it never continues it; the present and the present perfect only continue a
-    time that reaches the time of writing (see :func:`falls_in_the_present`). A sentence that
+    time that reaches the time of writing (see :func:`falls_in_the_present`). A clause that
     says it moves on or back ("later", "previously") is at some other, unstated time."""
-    if form == "past_perfect" or _TIME_SHIFT.search(sentence):
+    if form == "past_perfect" or _shifted(sentence, trigger_start):
         return False
     if form in ("present", "present_perfect"):
         return falls_in_the_present(carried, pub)

@@ -234,7 +234,8 @@ def _date_from_context(event: Event, analysed: AnalysedArticle, article: Article
         # sentences are about different times, and the lead may still say the report's own.
         if not fits_the_tense(resolved, future, article.pub_date):
             break
-        if not inherits_context_date(form, resolved, article.pub_date, event.evidence.text):
+        if not inherits_context_date(form, resolved, article.pub_date, event.evidence.text,
+                                     event.trigger.start - event.evidence.start):
             return None
         resolved.span = TextSpan(expr.text, sentence.start + expr.start, sentence.start + expr.end)
         resolved.note = "dated by the preceding sentence"
@@ -242,7 +243,8 @@ def _date_from_context(event: Event, analysed: AnalysedArticle, article: Article
     # The report's own event, told on in the past (or in a tenseless phrase), without a new time;
     # a past progressive ("was already providing aid") is the background it happened against.
     if form in ("past", None) and not progressive and event.factuality in ("asserted", "reported") \
-            and inherits_context_date(form, EventDate(), article.pub_date, event.evidence.text):
+            and inherits_context_date(form, EventDate(), article.pub_date, event.evidence.text,
+                                     event.trigger.start - event.evidence.start):
         lead = lead_date([(s.start, s.text) for s in analysed.sentences[:LEAD_SENTENCES]], article.pub_date)
         if lead is not None:
             lead.note = "dated by the report's lead"

@@ -110,3 +110,10 @@ def test_a_sentence_that_moves_on_ends_the_earlier_time_for_what_follows():
     reversal = _event("Police arrested the editor in 2022. A court later sentenced him to six years in prison. "
                       "An appeals court overturned the conviction.", "CONCEDE")
     assert reversal.date.value is None
+
+
+def test_a_shift_in_time_moves_only_its_own_clause():
+    arrest = _event(_REPORT.replace("Officials also said troops arrested five suspects.",
+                                    "Officials said troops arrested five suspects and later released two of them."),
+                    "COERCE", pub_date="2025-03-14")
+    assert arrest.date.value == "2025-03-14"
