@@ -1052,6 +1052,16 @@ def is_progressive(token) -> bool:  # spaCy Token
     return verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_.lower() == "be" for c in verb.children)
 
 
+def inside_quotation(text: str, position: int) -> bool:
+    """Whether ``position`` in an article's text lies inside a direct quotation, counted from the
+    start of its paragraph (quotations in news do not run across paragraphs unclosed, and when
+    they do, the next one opens again)."""
+    start = text.rfind("\n", 0, position) + 1
+    span = text[start:position]
+    opened = span.count("“") - span.count("”")
+    return opened > 0 or span.count('"') % 2 == 1
+
+
 def _first_day(value: EventDate) -> date | None:
     if value.value is None or value.precision not in ("day", "week", "month"):
         return None
@@ -1061,7 +1071,7 @@ def _first_day(value: EventDate) -> date | None:
 
 def falls_in_the_present(value: EventDate, pub: date | None) -> bool:
     """Whether a date lies in the present of a report: from the Monday of the week before
-    publication on. A present-tense or present-perfect clause ("Beijing denies the claim", "has
+    publication on. A present-tense or present-perfect clause ("rights groups are calling for", "has
     rejected the charges") speaks of the time of writing, so it may continue a sentence about
     "this week" or "Tuesday", but not one about "Feb. 13" a month back or "in 2017"."""
     first = _first_day(value)

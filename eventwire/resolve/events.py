@@ -14,8 +14,8 @@ from eventwire.resolve.actors import link_mentions, resolve_actor
 from eventwire.resolve.countries import focus_country
 from eventwire.resolve.dates import (LEAD_SENTENCES, date_for_trigger, dates_the_saying,
                                      find_time_expressions, fits_the_tense, in_future_clause,
-                                     inherits_context_date, is_progressive, lead_date, moves_in_time,
-                                     resolve_time_expression, verb_form)
+                                     inherits_context_date, inside_quotation, is_progressive, lead_date,
+                                     moves_in_time, resolve_time_expression, verb_form)
 from eventwire.resolve.numbers import quantity_for_trigger
 from eventwire.resolve.places import resolve_place
 from eventwire.resolve.toponyms import follows_locative, follows_travel, is_toponym
@@ -234,6 +234,10 @@ def _date_from_context(event: Event, analysed: AnalysedArticle, article: Article
         # sentences are about different times, and the lead may still say the report's own.
         if not fits_the_tense(resolved, future, article.pub_date):
             break
+        # The narrator's simple present tells a standing position ("He denies the charges", "stands
+        # accused"), true at no one time; a quoted one is the speaker's now, the time of the saying.
+        if form == "present" and not progressive and not inside_quotation(article.text, event.trigger.start):
+            return None
         if not inherits_context_date(form, resolved, article.pub_date, event.evidence.text,
                                      event.trigger.start - event.evidence.start):
             return None

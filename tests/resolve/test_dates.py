@@ -389,3 +389,13 @@ def test_a_time_inside_what_bounds_the_event_does_not_date_it() -> None:
     # not a bound: a time of day inside the phrase, or no clause break before the trigger
     sentence = "Gunmen attacked the convoy before dawn on Friday."
     assert date_for_trigger(sentence, at(sentence, "attacked"), PUB).value == "2025-08-08"
+
+
+def test_a_position_inside_a_direct_quotation() -> None:
+    from eventwire.resolve.dates import inside_quotation
+
+    text = 'He said: "We reject it." Then he left.\n“They deny it,” she said.'
+    assert inside_quotation(text, text.index("reject"))
+    assert not inside_quotation(text, text.index("left"))
+    assert inside_quotation(text, text.index("deny"))
+    assert not inside_quotation(text, text.index("she"))

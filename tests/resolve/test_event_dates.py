@@ -117,3 +117,12 @@ def test_a_shift_in_time_moves_only_its_own_clause():
                                     "Officials said troops arrested five suspects and later released two of them."),
                     "COERCE", pub_date="2025-03-14")
     assert arrest.date.value == "2025-03-14"
+
+
+def test_the_narrator_s_simple_present_tells_a_standing_position_at_no_one_time():
+    denial = _event("Police raided the opposition offices on Tuesday. The party leader denies the charges.",
+                    "REJECT")
+    assert denial.date.value is None
+    quoted = _event('Police raided the opposition offices on Tuesday. "We reject these charges," the party '
+                    "leader said.", "REJECT")
+    assert quoted.date.value == "2025-03-11"  # a quoted present is the speaker's now: the saying's time
