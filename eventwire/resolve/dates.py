@@ -1161,8 +1161,20 @@ def moves_in_time(sentence: str) -> bool:
     return any(_relative_clause(sentence, found.start()) is None for found in _TIME_SHIFT.finditer(sentence))
 
 
+# Adverbs that make a clause tell a repeated or standing activity, not an event at one time.
+_HABITUAL = re.compile(r"\b(?:persistently|repeatedly|consistently|routinely|regularly|frequently|often|"
+                       r"constantly|continually|always)\b", re.IGNORECASE)
+
+
 # Where a clause coordinated after the trigger starts ("killed six attackers and later killed 50").
 _NEXT_CLAUSE = re.compile(r"\b(?:and|but|then)\b|[,;:]", re.IGNORECASE)
+
+
+def _clause_start(sentence: str, position: int) -> int:
+    start = 0
+    for boundary in _CLAUSE_BOUNDARY.finditer(sentence, 0, position):
+        start = boundary.end()
+    return start
 
 
 def _shifted(sentence: str, trigger_start: int | None) -> bool:
@@ -1182,8 +1194,11 @@ def inherits_context_date(form: VerbForm | None, carried: EventDate, pub: date |
     The past perfect places its event before the time the story has reached ("He had been
     threatened"), so it never continues it; the present and the present perfect only continue a
     time that reaches the time of writing (see :func:`falls_in_the_present`). A clause that
-    says it moves on or back ("later", "previously") is at some other, unstated time."""
+    says it moves on or back ("later", "previously") is at some other, unstated time, and one
+    that tells a repeated or standing activity ("have repeatedly alleged") at no one time."""
     if form == "past_perfect" or _shifted(sentence, trigger_start):
+        return False
+    if trigger_start is not None and _HABITUAL.search(sentence, _clause_start(sentence, trigger_start), trigger_start):
         return False
     if form in ("present", "present_perfect"):
         return falls_in_the_present(carried, pub)

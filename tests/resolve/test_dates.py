@@ -399,3 +399,14 @@ def test_a_position_inside_a_direct_quotation() -> None:
     assert not inside_quotation(text, text.index("left"))
     assert inside_quotation(text, text.index("deny"))
     assert not inside_quotation(text, text.index("she"))
+
+
+def test_a_clause_of_repeated_activity_continues_no_date() -> None:
+    from eventwire.records import EventDate
+    from eventwire.resolve.dates import inherits_context_date
+
+    monday = EventDate("2025-03-10", "day")
+    pub = date(2025, 3, 12)
+    sentence = "Critics have repeatedly accused the army of abuses, a charge it denied."
+    assert not inherits_context_date("present_perfect", monday, pub, sentence, sentence.index("accused"))
+    assert inherits_context_date("past", monday, pub, sentence, sentence.index("denied"))

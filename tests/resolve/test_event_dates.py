@@ -126,3 +126,9 @@ def test_the_narrator_s_simple_present_tells_a_standing_position_at_no_one_time(
     quoted = _event('Police raided the opposition offices on Tuesday. "We reject these charges," the party '
                     "leader said.", "REJECT")
     assert quoted.date.value == "2025-03-11"  # a quoted present is the speaker's now: the saying's time
+
+
+def test_a_repeated_or_standing_activity_is_at_no_one_time():
+    claim = _event("Parliament passed a counter-resolution on Tuesday. "
+                   "The opposition has repeatedly accused the army of rigging the vote.", "ACCUSE")
+    assert claim.date.value is None
