@@ -1052,14 +1052,24 @@ def is_progressive(token) -> bool:  # spaCy Token
     return verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_.lower() == "be" for c in verb.children)
 
 
+_QUOTE_MARK = re.compile(r'["“”]')
+
+
 def inside_quotation(text: str, position: int) -> bool:
-    """Whether ``position`` in an article's text lies inside a direct quotation, counted from the
-    start of its paragraph (quotations in news do not run across paragraphs unclosed, and when
-    they do, the next one opens again)."""
+    """Whether ``position`` in an article's text lies inside a direct quotation: the nearest
+    quotation mark before it (in its paragraph) opens one. A curly mark says which it is; a straight
+    one opens when a word follows it ('"We reject'), and closes before a space ('," he said').
+    Counting marks from the article's start would let one stray mark turn every later sentence."""
     start = text.rfind("\n", 0, position) + 1
-    span = text[start:position]
-    opened = span.count("“") - span.count("”")
-    return opened > 0 or span.count('"') % 2 == 1
+    last = None
+    for last in _QUOTE_MARK.finditer(text, start, position):
+        pass
+    if last is None:
+        return False
+    if last.group() != '"':
+        return last.group() == "“"
+    following = text[last.end():last.end() + 1]
+    return bool(following) and not following.isspace()
 
 
 def _first_day(value: EventDate) -> date | None:

@@ -210,6 +210,8 @@ def _date_from_context(event: Event, analysed: AnalysedArticle, article: Article
         trigger = next((t for t in parse if t.idx <= offset < t.idx + len(t.text)), None)
         form = verb_form(trigger) if trigger is not None else None
         progressive = trigger is not None and is_progressive(trigger)
+        if form == "present" and inside_quotation(article.text, event.trigger.start):
+            form = "past"  # a quoted present is the speaker's now: the saying, a past event of the report
     for back in range(index - 1, max(-1, index - 3), -1):
         sentence = analysed.sentences[back]
         if "\n" in article.text[sentence.end:analysed.sentences[back + 1].start]:

@@ -410,3 +410,11 @@ def test_a_clause_of_repeated_activity_continues_no_date() -> None:
     sentence = "Critics have repeatedly accused the army of abuses, a charge it denied."
     assert not inherits_context_date("present_perfect", monday, pub, sentence, sentence.index("accused"))
     assert inherits_context_date("past", monday, pub, sentence, sentence.index("denied"))
+
+
+def test_a_stray_quotation_mark_does_not_put_the_rest_of_the_article_in_quotes() -> None:
+    from eventwire.resolve.dates import inside_quotation
+
+    text = 'He called for his release. " Rebels deny the charges. "We reject them," a spokesman said.'
+    assert not inside_quotation(text, text.index("deny"))
+    assert inside_quotation(text, text.index("reject"))

@@ -132,3 +132,14 @@ def test_a_repeated_or_standing_activity_is_at_no_one_time():
     claim = _event("Parliament passed a counter-resolution on Tuesday. "
                    "The opposition has repeatedly accused the army of rigging the vote.", "ACCUSE")
     assert claim.date.value is None
+
+
+def test_a_quoted_present_is_told_at_the_time_of_the_saying():
+    quoted = _event(_REPORT.replace("Officials also said troops arrested five suspects.",
+                                    '"We reject these accusations," a rebel spokesman told reporters.'),
+                    "REJECT", pub_date="2025-03-14")
+    assert quoted.date.value == "2025-03-14"
+    narrated = _event(_REPORT.replace("Officials also said troops arrested five suspects.",
+                                      "The rebels reject these accusations."),
+                      "REJECT", pub_date="2025-03-14")
+    assert narrated.date.value is None
