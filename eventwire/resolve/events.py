@@ -199,7 +199,8 @@ def _date_from_context(event: Event, analysed: AnalysedArticle, article: Article
     """A sentence with no time of its own continues the story's last dated sentence of the same
     paragraph ("Police raided the offices on Monday. They arrested 12 people.") when its tense
     allows (dates.inherits_context_date); failing that, a past-tense account of the report's own
-    event takes the date of the report's lead (dates.lead_date)."""
+    event takes the date of the report's lead (dates.lead_date), and a present progressive the
+    publication day."""
     index = next((i for i, s in enumerate(analysed.sentences) if s.start == event.evidence.start), None)
     if index is None:
         return None
@@ -255,6 +256,12 @@ def _date_from_context(event: Event, analysed: AnalysedArticle, article: Article
         if lead is not None:
             lead.note = "dated by the report's lead"
             return lead
+    # "MSF is calling on the government to ...": what the report says is going on is going on as it
+    # is written, so its time is the publication day.
+    if form == "present" and progressive and event.factuality in ("asserted", "reported") \
+            and article.pub_date is not None:
+        return EventDate(value=article.pub_date.isoformat(), precision="day",
+                         note="going on as the report is written")
     return None
 
 

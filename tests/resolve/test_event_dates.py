@@ -143,3 +143,11 @@ def test_a_quoted_present_is_told_at_the_time_of_the_saying():
                                       "The rebels reject these accusations."),
                       "REJECT", pub_date="2025-03-14")
     assert narrated.date.value is None
+
+
+def test_a_present_progressive_goes_on_as_the_report_is_written():
+    call = _event("The region has seen years of violence. "
+                  "Aid agencies are calling on the government to open the border.", "REQUEST")
+    assert call.date.value == "2025-03-12" and call.date.precision == "day"
+    denial = _event("The region has seen years of violence. The government denies blocking aid.", "REJECT")
+    assert denial.date.value is None
