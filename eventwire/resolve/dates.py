@@ -874,12 +874,78 @@ def _premodified_phrase(sentence: str, expr: TimeExpression) -> tuple[int, int] 
     return None if _is_occasion(sentence, expr, phrase) else phrase
 
 
-def _ranked_expressions(sentence: str, trigger_start: int) -> list[tuple[float, TimeExpression]]:
+_RELATIVE_OPENER = re.compile(r",\s*(?:who|which|whom|whose|where)\b", re.IGNORECASE)
+_CLAUSE_CLOSE = re.compile(r"[,;:.—–()\"“”]")
+# A gerund after a preposition ("blamed Washington for the crisis by withdrawing in 2017") heads a
+# clause of its own, and a time after it dates that verb. Nouns that end in -ing do not count, nor
+# do "after/before ...ing", which say the two happened close together ("resigned after being
+# defeated in 2013").
+_PREPOSED_GERUND = re.compile(
+    r"\b(?:by|for|without|of|in|from|upon|against|about)\s+"
+    r"(?!(?:during|morning|evening|spring|thing|king|nothing|something|anything|everything|"
+    r"meeting|briefing|hearing|building|ceiling|wedding)\b)[a-z]+ing\b")
+
+
+def _relative_clause(sentence: str, position: int) -> tuple[int, int] | None:
+    """The comma-delimited relative clause (", which ... ,", ", who ...") ``position`` stands in."""
+    opener = None
+    for opener in _RELATIVE_OPENER.finditer(sentence, 0, position):
+        pass
+    if opener is None or _CLAUSE_CLOSE.search(sentence, opener.end(), position):
+        return None
+    close = _CLAUSE_CLOSE.search(sentence, position)
+    return opener.start(), close.start() if close else len(sentence)
+
+
+# "since/until/before" opening a clause or a noun phrase: a time inside it dates the event or thing
+# that bounds the trigger's ("since Kim and Putin met in September, Pyongyang has shipped ...",
+# "does not want to meet before the election in November").
+_BOUNDING_OPENER = re.compile(r"\b(?:since|until|till|before|ahead\s+of|prior\s+to)\s+", re.IGNORECASE)
+_DETERMINER_AFTER = re.compile(r"(?:the|a|an|its|their|his|her|this|next|last)\s", re.IGNORECASE)
+
+
+def _inside_a_bound(sentence: str, expr: TimeExpression, trigger_start: int, trigger_end: int) -> bool:
+    opener = None
+    for opener in _BOUNDING_OPENER.finditer(sentence, 0, expr.start):
+        pass
+    if opener is None or _CLAUSE_BOUNDARY.search(sentence, opener.end(), expr.start):
+        return False
+    if expr.end <= trigger_start:  # a fronted clause, closed before the trigger
+        return bool(_CLAUSE_BOUNDARY.search(sentence, expr.end, trigger_start))
+    return opener.start() >= trigger_end and opener.group(0).lower().strip() != "since" \
+        and bool(_DETERMINER_AFTER.match(sentence, opener.end()))
+
+
+def _belongs_to_another_clause(sentence: str, expr: TimeExpression, trigger_start: int,
+                               trigger_end: int) -> bool:
+    """A time in a relative clause the trigger is not in ("called on him to cut ties with Berisha,
+    who has retreated since 2013"), or after a gerund between them, dates that other verb."""
+    if expr.start >= trigger_end:
+        between = sentence[trigger_end:expr.start]
+        gerund = None
+        for gerund in _PREPOSED_GERUND.finditer(between):
+            pass
+        if gerund is not None and not _CLAUSE_CLOSE.search(between, gerund.end()):
+            return True
+    clause = _relative_clause(sentence, expr.start)
+    if clause is not None and not clause[0] <= trigger_start < clause[1]:
+        return True
+    clause = _relative_clause(sentence, trigger_start)
+    return clause is not None and not clause[0] <= expr.start < clause[1]
+
+
+def _ranked_expressions(sentence: str, trigger_start: int,
+                        future: bool = False) -> list[tuple[float, TimeExpression]]:
     word = _TRIGGER_WORD.match(sentence, trigger_start)
     trigger_end = word.end() if word else trigger_start
     ranked: list[tuple[float, TimeExpression]] = []
     for expr in find_time_expressions(sentence):
         if expr.preposition in _BOUNDING_PREPOSITIONS:
+            continue
+        if expr.preposition == "for" and not future:
+            continue  # "ordered a new trial for 2025": the time something was set for, or a span
+        if _belongs_to_another_clause(sentence, expr, trigger_start, trigger_end) \
+                or _inside_a_bound(sentence, expr, trigger_start, trigger_end):
             continue
         phrase = _premodified_phrase(sentence, expr)
         if phrase is not None and not phrase[0] <= trigger_start < phrase[1]:
@@ -911,13 +977,20 @@ def date_for_trigger(sentence: str, trigger_start: int, pub_date: date | None,
     failing that, yield no value with a note. Span offsets are ``sentence_offset`` + local offsets.
     """
     unresolved: EventDate | None = None
-    for _, expr in _ranked_expressions(sentence, trigger_start):
+    for _, expr in _ranked_expressions(sentence, trigger_start, future):
         resolved = resolve_time_expression(expr.text, pub_date, future=future)
         span = TextSpan(text=expr.text, start=sentence_offset + expr.start, end=sentence_offset + expr.end)
         if resolved.value is None and expr.kind in ("anchored", "vague"):
             unresolved = unresolved or EventDate(span=span, note=resolved.note)
             continue
         return EventDate(value=resolved.value, precision=resolved.precision, span=span, note=resolved.note)
+    if unresolved is None:
+        # "The US, which pulled out of the deal, called a meeting Wednesday": the relative clause
+        # tells background to the dated main clause, at no time the sentence states.
+        clause = _relative_clause(sentence, trigger_start)
+        if clause is not None and any(not clause[0] <= e.start < clause[1] for e in find_time_expressions(sentence)
+                                      if e.preposition not in _BOUNDING_PREPOSITIONS):
+            return EventDate(note="in a relative clause: the sentence's time is its main clause's")
     return unresolved or EventDate()
 
 
@@ -972,6 +1045,33 @@ def verb_form(token) -> VerbForm | None:
     return None
 
 
+def is_progressive(token) -> bool:  # spaCy Token
+    """Whether a trigger's clause is in the progressive ("was already providing aid"): it tells a
+    state of affairs going on around some time, not an event that happened at it."""
+    verb = _governing_verb(token)
+    return verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_.lower() == "be" for c in verb.children)
+
+
+_QUOTE_MARK = re.compile(r'["“”]')
+
+
+def inside_quotation(text: str, position: int) -> bool:
+    """Whether ``position`` in an article's text lies inside a direct quotation: the nearest
+    quotation mark before it (in its paragraph) opens one. A curly mark says which it is; a straight
+    one opens when a word follows it ('"We reject'), and closes before a space ('," he said').
+    Counting marks from the article's start would let one stray mark turn every later sentence."""
+    start = text.rfind("\n", 0, position) + 1
+    last = None
+    for last in _QUOTE_MARK.finditer(text, start, position):
+        pass
+    if last is None:
+        return False
+    if last.group() != '"':
+        return last.group() == "“"
+    following = text[last.end():last.end() + 1]
+    return bool(following) and not following.isspace()
+
+
 def _first_day(value: EventDate) -> date | None:
     if value.value is None or value.precision not in ("day", "week", "month"):
         return None
@@ -981,7 +1081,7 @@ def _first_day(value: EventDate) -> date | None:
 
 def falls_in_the_present(value: EventDate, pub: date | None) -> bool:
     """Whether a date lies in the present of a report: from the Monday of the week before
-    publication on. A present-tense or present-perfect clause ("Beijing denies the claim", "has
+    publication on. A present-tense or present-perfect clause ("rights groups are calling for", "has
     rejected the charges") speaks of the time of writing, so it may continue a sentence about
     "this week" or "Tuesday", but not one about "Feb. 13" a month back or "in 2017"."""
     first = _first_day(value)
@@ -992,20 +1092,123 @@ def falls_in_the_present(value: EventDate, pub: date | None) -> bool:
     return first >= _monday(pub) - timedelta(weeks=1)
 
 
+def _last_day(value: EventDate) -> date | None:
+    first = _first_day(value)
+    if value.precision == "day":
+        return first
+    if value.precision == "week" and first is not None:
+        return first + timedelta(days=6)
+    if value.precision == "month" and first is not None:
+        year, month = _shift_months(first.year, first.month, 1)
+        return date(year, month, 1) - timedelta(days=1)
+    if value.precision == "year" and value.value is not None:
+        return date(int(value.value[:4]), 12, 31)
+    return None
+
+
+def fits_the_tense(value: EventDate, future: bool, pub: date | None) -> bool:
+    """Whether a date can be the time of an event told in the past (``future=False``) or announced
+    (``future=True``): what has happened cannot lie wholly after the report, nor what is to come
+    wholly before it."""
+    if pub is None or value.value is None:
+        return True
+    if future:
+        last = _last_day(value)
+        return last is None or last >= pub
+    first = _first_day(value) if value.precision != "year" else date(int(value.value[:4]), 1, 1)
+    return first is None or first <= pub
+
+
+# Auxiliaries and set phrases that put a clause in the future ("would take effect Wednesday", "is
+# due to expire in October"): a time in such a clause is read forward.
+_FUTURE_CUE = re.compile(
+    r"\b(?:will|would|shall|wo\s*n['’]t|going\s+to|(?:is|are|was|were|be)\s+(?:due|set|scheduled|expected|"
+    r"slated|poised)\s+to|plans?\s+to|intends?\s+to)\b|['’]ll\b", re.IGNORECASE)
+_CLAUSE_BOUNDARY = re.compile(r"[,;:—–()\"“”]|\s-\s")
+
+
+def in_future_clause(sentence: str, position: int) -> bool:
+    """Whether the clause ``position`` stands in speaks of what is to come: a future auxiliary or
+    "is due to" style phrase between the clause's start (the last comma, colon, dash or quotation
+    mark) and ``position``."""
+    start = 0
+    for boundary in _CLAUSE_BOUNDARY.finditer(sentence, 0, position):
+        start = boundary.end()
+    return bool(_FUTURE_CUE.search(sentence, start, position))
+
+
+_REPORTING_VERB = re.compile(
+    r"\b(?:said|says|told|tells|announced|stated|added|wrote|tweeted|posted|confirmed|noted|"
+    r"speaking|spoke)\b", re.IGNORECASE)
+_FEW_WORDS = re.compile(r"^(?:\s*[\w’'-]+){0,2}\s*$")
+
+
+def dates_the_saying(sentence: str, expr_start: int, expr_end: int, trigger_start: int) -> bool:
+    """Whether a time dates the statement that announces an event rather than the event itself:
+    "Speaking on Tuesday, the adviser said the president would meet ...", "officials said Monday
+    that talks will resume". Such a time is read back from publication even for a planned event."""
+    if expr_end > trigger_start:
+        return False
+    verb = None
+    for verb in _REPORTING_VERB.finditer(sentence, 0, expr_start):
+        pass
+    if verb is not None and _FEW_WORDS.match(sentence[verb.end():expr_start]) \
+            and not _CLAUSE_BOUNDARY.search(sentence, verb.end(), expr_start):
+        return True
+    verb = _REPORTING_VERB.search(sentence, expr_end, trigger_start)
+    return verb is not None and not _FUTURE_CUE.search(sentence, expr_end, verb.start())
+
+
 # Adverbs that move a sentence off the time the story has reached ("A court later sentenced him").
 _TIME_SHIFT = re.compile(r"\b(?:later|earlier|previously|subsequently|afterwards?|eventually|formerly)\b",
                          re.IGNORECASE)
 
 
+def moves_in_time(sentence: str) -> bool:
+    """Whether a sentence says the story moves on or back from the time it had reached ("A court
+    later sentenced him"), so that what follows is no longer at that time. In a relative clause
+    ("the district, which has previously seen attacks") the adverb only tells background."""
+    return any(_relative_clause(sentence, found.start()) is None for found in _TIME_SHIFT.finditer(sentence))
+
+
+# Adverbs that make a clause tell a repeated or standing activity, not an event at one time.
+_HABITUAL = re.compile(r"\b(?:persistently|repeatedly|consistently|routinely|regularly|frequently|often|"
+                       r"constantly|continually|always)\b", re.IGNORECASE)
+
+
+# Where a clause coordinated after the trigger starts ("killed six attackers and later killed 50").
+_NEXT_CLAUSE = re.compile(r"\b(?:and|but|then)\b|[,;:]", re.IGNORECASE)
+
+
+def _clause_start(sentence: str, position: int) -> int:
+    start = 0
+    for boundary in _CLAUSE_BOUNDARY.finditer(sentence, 0, position):
+        start = boundary.end()
+    return start
+
+
+def _shifted(sentence: str, trigger_start: int | None) -> bool:
+    """Whether the trigger's clause moves on or back in time: a shift adverb before the trigger, or
+    after it in the same clause; one in a clause coordinated after it moves that clause only."""
+    for found in _TIME_SHIFT.finditer(sentence):
+        if trigger_start is None or found.start() < trigger_start \
+                or not _NEXT_CLAUSE.search(sentence, trigger_start, found.start()):
+            return True
+    return False
+
+
 def inherits_context_date(form: VerbForm | None, carried: EventDate, pub: date | None,
-                          sentence: str = "") -> bool:
+                          sentence: str = "", trigger_start: int | None = None) -> bool:
     """Whether a clause of this verb form continues the time of a preceding sentence.
 
     The past perfect places its event before the time the story has reached ("He had been
     threatened"), so it never continues it; the present and the present perfect only continue a
-    time that reaches the time of writing (see :func:`falls_in_the_present`). A sentence that
-    says it moves on or back ("later", "previously") is at some other, unstated time."""
-    if form == "past_perfect" or _TIME_SHIFT.search(sentence):
+    time that reaches the time of writing (see :func:`falls_in_the_present`). A clause that
+    says it moves on or back ("later", "previously") is at some other, unstated time, and one
+    that tells a repeated or standing activity ("have repeatedly alleged") at no one time."""
+    if form == "past_perfect" or _shifted(sentence, trigger_start):
+        return False
+    if trigger_start is not None and _HABITUAL.search(sentence, _clause_start(sentence, trigger_start), trigger_start):
         return False
     if form in ("present", "present_perfect"):
         return falls_in_the_present(carried, pub)

@@ -12,8 +12,10 @@ from eventwire.nlp import SPEAKER_LABEL, AnalysedArticle
 from eventwire.records import Actor, Article, CodedArticle, Event, EventDate, Place, TextSpan
 from eventwire.resolve.actors import link_mentions, resolve_actor
 from eventwire.resolve.countries import focus_country
-from eventwire.resolve.dates import (LEAD_SENTENCES, date_for_trigger, find_time_expressions,
-                                     inherits_context_date, lead_date, resolve_time_expression, verb_form)
+from eventwire.resolve.dates import (LEAD_SENTENCES, date_for_trigger, dates_the_saying,
+                                     find_time_expressions, fits_the_tense, in_future_clause,
+                                     inherits_context_date, inside_quotation, is_progressive, lead_date,
+                                     moves_in_time, resolve_time_expression, verb_form)
 from eventwire.resolve.numbers import quantity_for_trigger
 from eventwire.resolve.places import resolve_place
 from eventwire.resolve.toponyms import follows_locative, follows_travel, is_toponym
@@ -118,9 +120,21 @@ class Resolver:
 
     def _resolve_when(self, event: Event, article: Article, analysed: AnalysedArticle) -> None:
         future = event.factuality == "future"
-        event.date = date_for_trigger(
-            event.evidence.text, event.trigger.start - event.evidence.start, article.pub_date,
-            sentence_offset=event.evidence.start, future=future)
+        sentence, trigger_at = event.evidence.text, event.trigger.start - event.evidence.start
+        event.date = date_for_trigger(sentence, trigger_at, article.pub_date,
+                                      sentence_offset=event.evidence.start, future=future)
+        span = event.date.span
+        if event.date.value is not None and span is not None:
+            # Which way a weekday or month points is the tense of the clause the time stands in
+            # ("is due to travel on Tuesday" ahead, "said on Tuesday he would" behind), not only
+            # the event's: a planned event is often dated by the statement that announced it.
+            at, end = span.start - event.evidence.start, span.end - event.evidence.start
+            ahead = not dates_the_saying(sentence, at, end, trigger_at) if future \
+                else in_future_clause(sentence, at)
+            if ahead != future:
+                turned = resolve_time_expression(span.text, article.pub_date, future=ahead)
+                event.date = EventDate(value=turned.value, precision=turned.precision, span=span,
+                                       note=turned.note)
         if event.date.value is None and event.date.note is None:
             inherited = _date_from_context(event, analysed, article, future)
             if inherited is not None:
@@ -216,38 +230,69 @@ def _date_from_context(event: Event, analysed: AnalysedArticle, article: Article
     """A sentence with no time of its own continues the story's last dated sentence of the same
     paragraph ("Police raided the offices on Monday. They arrested 12 people.") when its tense
     allows (dates.inherits_context_date); failing that, a past-tense account of the report's own
-    event takes the date of the report's lead (dates.lead_date)."""
+    event takes the date of the report's lead (dates.lead_date), and a present progressive the
+    publication day."""
     index = next((i for i, s in enumerate(analysed.sentences) if s.start == event.evidence.start), None)
     if index is None:
         return None
-    form = None
+    form, progressive = None, False
     parse = analysed.parses.get(index)
     if parse is not None:
         offset = event.trigger.start - event.evidence.start
         trigger = next((t for t in parse if t.idx <= offset < t.idx + len(t.text)), None)
         form = verb_form(trigger) if trigger is not None else None
+        progressive = trigger is not None and is_progressive(trigger)
+        if form == "present" and inside_quotation(article.text, event.trigger.start):
+            form = "past"  # a quoted present is the speaker's now: the saying, a past event of the report
     for back in range(index - 1, max(-1, index - 3), -1):
         sentence = analysed.sentences[back]
         if "\n" in article.text[sentence.end:analysed.sentences[back + 1].start]:
             break  # a new paragraph starts a new scene
-        # A span ("since 2012", "until May") bounds another event; only a point in time carries over.
+        # A span ("since 2012", "until May") bounds another event and a target ("a trial set for
+        # 2025") is not yet its time; only a point in time carries over.
         expressions = [e for e in find_time_expressions(sentence.text)
-                       if not e.text.lower().startswith(("since", "until", "by", "through", "from"))]
+                       if not e.text.lower().startswith(("since", "until", "by", "through", "from", "for "))]
+        resolved = None
         for expr in reversed(expressions):
-            resolved = resolve_time_expression(expr.text, article.pub_date, future=future)
+            # The time is read the way its own clause tells it ("would take effect Wednesday" lies
+            # ahead, "said on Feb. 5" behind), whatever the tense of the clause taking it over.
+            resolved = resolve_time_expression(expr.text, article.pub_date,
+                                               future=in_future_clause(sentence.text, expr.start))
             if resolved.value is not None:
-                if not inherits_context_date(form, resolved, article.pub_date, event.evidence.text):
-                    return None
-                resolved.span = TextSpan(expr.text, sentence.start + expr.start, sentence.start + expr.end)
-                resolved.note = "dated by the preceding sentence"
-                return resolved
-    # The report's own event, told on in the past (or in a tenseless phrase), without a new time.
-    if form in ("past", None) and event.factuality in ("asserted", "reported") \
-            and inherits_context_date(form, EventDate(), article.pub_date, event.evidence.text):
+                break
+        if resolved is None or resolved.value is None:
+            if moves_in_time(sentence.text):
+                return None  # "A court later sentenced him.": the time before it no longer holds
+            continue
+        # A past event cannot take a time still to come, nor a planned one a time gone by: the
+        # sentences are about different times, and the lead may still say the report's own.
+        if not fits_the_tense(resolved, future, article.pub_date):
+            break
+        # The narrator's simple present tells a standing position ("He denies the charges", "stands
+        # accused"), true at no one time; a quoted one is the speaker's now, the time of the saying.
+        if form == "present" and not progressive and not inside_quotation(article.text, event.trigger.start):
+            return None
+        if not inherits_context_date(form, resolved, article.pub_date, event.evidence.text,
+                                     event.trigger.start - event.evidence.start):
+            return None
+        resolved.span = TextSpan(expr.text, sentence.start + expr.start, sentence.start + expr.end)
+        resolved.note = "dated by the preceding sentence"
+        return resolved
+    # The report's own event, told on in the past (or in a tenseless phrase), without a new time;
+    # a past progressive ("was already providing aid") is the background it happened against.
+    if form in ("past", None) and not progressive and event.factuality in ("asserted", "reported") \
+            and inherits_context_date(form, EventDate(), article.pub_date, event.evidence.text,
+                                     event.trigger.start - event.evidence.start):
         lead = lead_date([(s.start, s.text) for s in analysed.sentences[:LEAD_SENTENCES]], article.pub_date)
         if lead is not None:
             lead.note = "dated by the report's lead"
             return lead
+    # "MSF is calling on the government to ...": what the report says is going on is going on as it
+    # is written, so its time is the publication day.
+    if form == "present" and progressive and event.factuality in ("asserted", "reported") \
+            and article.pub_date is not None:
+        return EventDate(value=article.pub_date.isoformat(), precision="day",
+                         note="going on as the report is written")
     return None
 
 

@@ -316,3 +316,105 @@ def test_the_lead_dates_the_report_only_with_a_recent_point_in_time() -> None:
     assert lead_date([(0, "Rebels attacked a base on Feb. 20.")], pub) is None
     assert lead_date([(0, "Rebels must leave by Friday.")], pub) is None
     assert lead_date([(0, "No time here."), (14, "None here."), (25, "Monday, rebels attacked.")], pub) is None
+
+
+def test_a_time_is_read_in_the_tense_of_its_own_clause() -> None:
+    from eventwire.records import EventDate
+    from eventwire.resolve.dates import fits_the_tense, in_future_clause
+
+    sentence = "He said on Monday that the tariffs would take effect Wednesday."
+    assert not in_future_clause(sentence, sentence.index("Monday"))
+    assert in_future_clause(sentence, sentence.index("Wednesday"))
+    assert in_future_clause("The deal is due to expire in October.", 30)
+    assert not in_future_clause("Talks will resume, officials said Friday.", 33)
+    pub = date(2025, 3, 12)
+    assert fits_the_tense(EventDate("2025-03", "month"), False, pub)
+    assert not fits_the_tense(EventDate("2025-03-14", "day"), False, pub)
+    assert not fits_the_tense(EventDate("2026", "year"), False, pub)
+    assert fits_the_tense(EventDate("2025-03-10", "week"), True, pub)
+    assert not fits_the_tense(EventDate("2025-02-05", "day"), True, pub)
+
+
+def test_a_time_in_another_verb_s_clause_does_not_date_the_trigger() -> None:
+    sentence = "Rights groups called on the government to free the editor, who has been jailed since 2019."
+    assert date_for_trigger(sentence, at(sentence, "called"), PUB).value is None
+    sentence = "The minister blamed the opposition for the crisis by walking out of talks in 2018."
+    assert date_for_trigger(sentence, at(sentence, "blamed"), PUB).value is None
+    # a relative clause closed before the time, and "after ...ing", leave it to the trigger
+    sentence = "Police arrested the activist, who led the march, on Monday."
+    assert date_for_trigger(sentence, at(sentence, "arrested"), PUB).value is not None
+    sentence = "The leader resigned after being defeated in 2013."
+    assert date_for_trigger(sentence, at(sentence, "resigned"), PUB).value == "2013"
+
+
+def test_a_relative_clause_in_a_dated_sentence_is_undated_background() -> None:
+    sentence = "The army, which seized power in a coup, detained the president on Monday."
+    got = date_for_trigger(sentence, at(sentence, "seized"), PUB)
+    assert got.value is None and got.note  # a note: no date to take from the sentences before
+    assert date_for_trigger(sentence, at(sentence, "detained"), PUB).value is not None
+
+
+def test_a_time_next_to_the_reporting_verb_dates_the_saying() -> None:
+    from eventwire.resolve.dates import dates_the_saying
+
+    def check(sentence: str, time: str, trigger: str) -> bool:
+        at = sentence.index(time)
+        return dates_the_saying(sentence, at, at + len(time), sentence.index(trigger))
+
+    assert check("Officials said on Monday that talks will resume.", "on Monday", "talks")
+    assert check("On Monday, the minister told reporters the army would withdraw.", "On Monday", "withdraw")
+    assert not check("On Monday, the army will withdraw, officials said.", "On Monday", "withdraw")
+    assert not check("Officials said talks will resume on Monday.", "on Monday", "talks")
+
+
+def test_a_time_something_is_set_for_dates_only_a_planned_event() -> None:
+    sentence = "An appeals court overturned the verdict and ordered a new trial for 2026."
+    assert date_for_trigger(sentence, at(sentence, "overturned"), PUB).value is None
+    sentence = "The two leaders will meet for talks set for Friday."
+    assert date_for_trigger(sentence, at(sentence, "meet"), PUB, future=True).value == "2025-08-15"
+
+
+def test_a_story_moves_in_time_only_in_its_main_clause() -> None:
+    from eventwire.resolve.dates import moves_in_time
+
+    assert moves_in_time("A court later sentenced him to six years.")
+    assert not moves_in_time("The district, which has previously seen attacks, is calm.")
+
+
+def test_a_time_inside_what_bounds_the_event_does_not_date_it() -> None:
+    sentence = "Officials said that since the two leaders met in June, the army has moved 5,000 troops."
+    assert date_for_trigger(sentence, at(sentence, "moved"), PUB).value is None
+    sentence = "He does not want to meet the rebels before the election in November."
+    assert date_for_trigger(sentence, at(sentence, "meet"), PUB).value is None
+    # not a bound: a time of day inside the phrase, or no clause break before the trigger
+    sentence = "Gunmen attacked the convoy before dawn on Friday."
+    assert date_for_trigger(sentence, at(sentence, "attacked"), PUB).value == "2025-08-08"
+
+
+def test_a_position_inside_a_direct_quotation() -> None:
+    from eventwire.resolve.dates import inside_quotation
+
+    text = 'He said: "We reject it." Then he left.\n“They deny it,” she said.'
+    assert inside_quotation(text, text.index("reject"))
+    assert not inside_quotation(text, text.index("left"))
+    assert inside_quotation(text, text.index("deny"))
+    assert not inside_quotation(text, text.index("she"))
+
+
+def test_a_clause_of_repeated_activity_continues_no_date() -> None:
+    from eventwire.records import EventDate
+    from eventwire.resolve.dates import inherits_context_date
+
+    monday = EventDate("2025-03-10", "day")
+    pub = date(2025, 3, 12)
+    sentence = "Critics have repeatedly accused the army of abuses, a charge it denied."
+    assert not inherits_context_date("present_perfect", monday, pub, sentence, sentence.index("accused"))
+    assert inherits_context_date("past", monday, pub, sentence, sentence.index("denied"))
+
+
+def test_a_stray_quotation_mark_does_not_put_the_rest_of_the_article_in_quotes() -> None:
+    from eventwire.resolve.dates import inside_quotation
+
+    text = 'He called for his release. " Rebels deny the charges. "We reject them," a spokesman said.'
+    assert not inside_quotation(text, text.index("deny"))
+    assert inside_quotation(text, text.index("reject"))
