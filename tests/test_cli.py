@@ -571,3 +571,11 @@ def test_eval_on_dev_gold_beats_the_keyword_floor(tmp_path):
 def test_no_command_shows_help():
     result = run()
     assert "code" in result.output and "eval" in result.output and "codebook" in result.output
+
+
+def test_python_dash_m_runs_the_same_command_line():
+    import sys
+    proc = subprocess.run([sys.executable, "-m", "eventwire", "codebook", "--help"],
+                          capture_output=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr.decode()
+    assert "codebook" in proc.stdout.decode("utf-8").lower()
