@@ -253,11 +253,15 @@ def verb_arguments(verb: "Token", clause_recipient: bool = False
         if not any(c.dep_ == "dobj" for c in verb.children):
             tiers.append(_shared_objects(verb))
         tiers.append(_prep_objects(verb, _RECIPIENT_PREPS))
-        # "threatened to use force against North Korea": the target sits in the complement.
+        # "threatened to use force against North Korea": the target sits in the complement, and
+        # "threatened to break their cease-fire with international forces" the other party.
         for child in verb.children:
             if child.dep_ == "xcomp":
                 tiers.append(_prep_objects(child, frozenset({"against", "on", "upon"}))
                              + [c for c in child.children if c.dep_ == "dobj"])
+                tiers.append([p for d in child.children if d.dep_ == "dobj"
+                              for p in _prep_objects(d, frozenset({"with"}))]
+                             + _prep_objects(child, frozenset({"with"})))
         if clause_recipient:
             # "warned that it would respond": a pronoun there is most often the speaker again.
             tiers.append([t for t in _clause_subjects(verb) if t.lower_ not in _PRONOUNS])

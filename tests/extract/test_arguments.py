@@ -168,3 +168,8 @@ def test_a_warnings_target_deep_in_its_clause(extract):
 def test_who_carried_out_a_series_of_strikes_made_them(extract):
     event = only(extract("U.S. forces carried out a series of airstrikes against IS targets."), "ASSAULT")
     assert [a.text for a in event.actor] == ["U.S. forces"]
+
+
+def test_the_other_party_of_a_threatened_break(extract):
+    event = only(extract("Kenya threatened to cut ties with Somalia."), "THREATEN")
+    assert [r.text for r in event.recipient] == ["Somalia"]
