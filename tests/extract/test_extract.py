@@ -113,3 +113,10 @@ def test_a_material_event_under_a_condition_is_hypothetical(extract):
 def test_a_conditional_offer_to_meet_is_still_an_offer(extract):
     events = extract("The president said he would meet with Kim if there is a prospect of a deal.")
     assert [e.type for e in events] == ["AGREE"]
+
+
+def test_warning_of_a_danger_is_no_threat_but_warning_someone_is(extract):
+    assert not [e for e in extract("Officials warned of a possible resurgence of the group.")
+                if e.type == "THREATEN"]
+    threat = only(extract("The United States warned Iran that it would respond with force."), "THREATEN")
+    assert [r.text for r in threat.recipient] == ["Iran"]
