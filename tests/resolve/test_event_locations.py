@@ -106,3 +106,22 @@ def test_a_direction_between_the_preposition_and_the_place_still_names_the_scene
     attack = _event("Niger's president opened a new road in Niamey on Monday. Gunmen attacked a village "
                     "in northeastern Mali on Tuesday.", "ASSAULT", title="Niger opens a road")
     assert _country(attack) == "MLI"
+
+
+def test_a_possessive_name_the_story_gives_a_person_is_not_a_town():
+    # "Lai" is also a town in Chad; here it is the publisher whose trial it is.
+    accusation = _event("Chilean publisher Marco Lai has been held since 2020. Prosecutors in Lai’s "
+                        "trial accused him of sedition last week.", "ACCUSE", title="Chile jails publisher")
+    assert _country(accusation) != "TCD"
+
+
+def test_there_at_the_start_of_a_sentence_points_to_the_place_just_named():
+    request = _event("Talks between Ghana and Togo collapsed in Lome in March. There, Ghanaian leaders "
+                     "asked Togo to reopen the border.", "REQUEST", title="Ghana and Togo")
+    assert _country(request) == "TGO" and request.location.text == "Lome"
+
+
+def test_there_after_a_summit_named_for_its_city_points_to_that_city():
+    request = _event("Talks between Ghana and Togo collapsed at the Lome Summit in March. There, "
+                     "Ghanaian leaders asked Togo to reopen the border.", "REQUEST", title="Ghana and Togo")
+    assert _country(request) == "TGO"
