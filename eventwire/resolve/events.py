@@ -184,16 +184,22 @@ class Resolver:
                     best.start, best.end = mention.start, mention.end
                     break
         else:
-            country = self._fallback_country(event, focus)
+            scene = _lead_scene(mentions, article.text, focus) if article is not None else None
+            country = self._fallback_country(event, focus, scene)
             if country:
                 event.location = Place(text="", start=None, end=None, name=None, country=country,
                                        kind="country", precision="country")
 
-    def _fallback_country(self, event: Event, focus: str | None) -> str | None:
+    def _fallback_country(self, event: Event, focus: str | None, scene: str | None = None) -> str | None:
         """No place named: a material event happened in the story's country. A statement by the
         story's own country's actors is made at home, and so is one country's own affair, said by
         and to its own people; where a foreign voice spoke to others (a capital, a UN chamber, a
-        phone call) the text does not say, so it stays unknown."""
+        phone call) the text does not say, so it stays unknown.
+
+        A story whose first sentence sets it in a town (``scene``: "diplomats gathered in
+        Charlevoix, Quebec") was reported from there: its hosts speak at home, and the story's
+        main country's voices were away. Material events keep the story's country: an opening
+        line's town may be where one thing happened, not all the story tells."""
         if self.codebook.types[event.type].done_at_home:
             return _home_country(event)
         if self.codebook.types[event.type].is_material:
@@ -208,8 +214,8 @@ class Resolver:
                     return target
             return focus if len(actors) < 2 or focus in actors else None
         speaker = next((a.country for a in event.actor if a.country and not a.implicit), None)
-        if speaker is not None and speaker == focus:
-            return focus
+        if speaker is not None and speaker == (scene or focus):
+            return speaker
         return _domestic_country(event)
 
 
@@ -463,3 +469,25 @@ def _place_pointed_back(start: int, mentions: list[Mention], text: str, focus: s
 
 _NAMED_MEETING = re.compile(r"(?:the\s+)?(.+?)\s+(?:talks|summit|meeting|conference|negotiations)$",
                             re.IGNORECASE)
+
+
+def _lead_scene(mentions: list[Mention], text: str, focus: str | None) -> str | None:
+    """The country of the town or region the story's first sentence sets it in ("diplomats
+    gathered Thursday in Charlevoix, Quebec"). A whole country there ("worries about the economy
+    in China") is as often a topic as a scene, so it does not count."""
+    end = _lead_end(text)
+    for mention in mentions:
+        if mention.start >= end:
+            continue
+        before = text[max(0, mention.start - 32):mention.start]
+        if is_toponym(mention.text, mention.label, before) and follows_locative(before, scene_only=True):
+            place = _resolve_with_container(mention, mentions, text[mention.end:end], focus)
+            if place is not None and place.country and place.precision != "country":
+                return place.country
+    return None
+
+
+def _lead_end(text: str) -> int:
+    # The first sentence end past the first 30 characters ("U.S." early on does not end it).
+    found = re.search(r"[.!?][”\"]?\s+(?=[A-Z“\"])|\n", text[30:])
+    return 30 + found.end() if found else len(text)

@@ -125,3 +125,24 @@ def test_there_after_a_summit_named_for_its_city_points_to_that_city():
     request = _event("Talks between Ghana and Togo collapsed at the Lome Summit in March. There, "
                      "Ghanaian leaders asked Togo to reopen the border.", "REQUEST", title="Ghana and Togo")
     assert _country(request) == "TGO"
+
+
+_MOMBASA_LEAD = "Foreign ministers gathered Thursday in Mombasa to discuss the war in Ukraine. "
+_UKRAINE_TITLE = "Ukraine peace tops agenda as ministers meet"
+
+
+def test_the_hosts_of_a_story_set_in_a_town_speak_at_home():
+    praise = _event(_MOMBASA_LEAD + "Kenyan Foreign Minister Musalia Mudavadi praised Ukraine's peace "
+                    "proposal. Ukraine and Russia have fought since 2022.", "SUPPORT", title=_UKRAINE_TITLE)
+    assert _country(praise) == "KEN"
+
+
+def test_the_main_country_s_voice_in_a_story_set_abroad_is_not_placed_at_home():
+    praise = _event(_MOMBASA_LEAD + "Ukrainian Foreign Minister Andrii Sybiha praised the American "
+                    "proposal. Ukraine and Russia have fought since 2022.", "SUPPORT", title=_UKRAINE_TITLE)
+    assert _country(praise) is None
+
+
+def test_a_war_in_the_story_s_country_stays_there_when_the_story_is_set_abroad():
+    war = _event(_MOMBASA_LEAD + "Ukraine and Russia have fought since 2022.", "ASSAULT", title=_UKRAINE_TITLE)
+    assert _country(war) == "UKR"
