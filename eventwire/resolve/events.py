@@ -11,7 +11,7 @@ from eventwire.extract import Extraction, Mention
 from eventwire.nlp import SPEAKER_LABEL, AnalysedArticle
 from eventwire.records import Actor, Article, CodedArticle, Event, EventDate, Place, TextSpan
 from eventwire.resolve.actors import link_mentions, resolve_actor
-from eventwire.resolve.countries import country_kind, focus_country
+from eventwire.resolve.countries import country_kind, country_mentions_detailed, focus_country
 from eventwire.resolve.dates import (LEAD_SENTENCES, date_for_trigger, dates_the_saying,
                                      find_time_expressions, fits_the_tense, in_future_clause,
                                      inherits_context_date, inside_quotation, is_progressive, lead_date,
@@ -194,7 +194,8 @@ class Resolver:
         """No place named: a material event happened in the story's country. A statement by the
         story's own country's actors is made at home, and so is one country's own affair, said by
         and to its own people; where a foreign voice spoke to others (a capital, a UN chamber, a
-        phone call) the text does not say, so it stays unknown.
+        phone call) the text does not say, so it stays unknown. One that names no one else and
+        no other country speaks of home, from home.
 
         A story whose first sentence sets it in a town (``scene``: "diplomats gathered in
         Charlevoix, Quebec") was reported from there: its hosts speak at home, and the story's
@@ -215,6 +216,8 @@ class Resolver:
             return focus if len(actors) < 2 or focus in actors else None
         speaker = next((a.country for a in event.actor if a.country and not a.implicit), None)
         if speaker is not None and speaker == (scene or focus):
+            return speaker
+        if event.type in _STATEMENT_TYPES and _speaks_of_home_alone(event, speaker):
             return speaker
         return _domestic_country(event)
 
@@ -491,3 +494,12 @@ def _lead_end(text: str) -> int:
     # The first sentence end past the first 30 characters ("U.S." early on does not end it).
     found = re.search(r"[.!?][”\"]?\s+(?=[A-Z“\"])|\n", text[30:])
     return 30 + found.end() if found else len(text)
+
+
+def _speaks_of_home_alone(event: Event, speaker: str | None) -> bool:
+    """"Hong Kong authorities rejected accusations that Lai's trial is unfair": one country's
+    voice, addressed to no one named, in a sentence that names no other country, speaks of its own
+    affairs, at home."""
+    if speaker is None or event.recipient or _home_country(event) != speaker:
+        return False
+    return {m.iso3 for m in country_mentions_detailed(event.evidence.text)} <= {speaker}

@@ -146,3 +146,19 @@ def test_the_main_country_s_voice_in_a_story_set_abroad_is_not_placed_at_home():
 def test_a_war_in_the_story_s_country_stays_there_when_the_story_is_set_abroad():
     war = _event(_MOMBASA_LEAD + "Ukraine and Russia have fought since 2022.", "ASSAULT", title=_UKRAINE_TITLE)
     assert _country(war) == "UKR"
+
+
+_WAR_STORY = ("Ukraine and Russia traded fire across the front line on Monday, Ukrainian officials said. "
+              "Ukraine's army said Russia had shelled Kharkiv. ")
+
+
+def test_a_foreign_voice_speaking_only_of_its_own_affairs_speaks_at_home():
+    rejection = _event(_WAR_STORY + "Kenyan officials rejected accusations that the election was rigged.",
+                       "REJECT", title="Ukraine says Russia shelled Kharkiv")
+    assert _country(rejection) == "KEN"
+
+
+def test_a_foreign_voice_speaking_of_another_country_stays_unplaced():
+    rejection = _event(_WAR_STORY + "Kenyan officials rejected accusations that Uganda rigged the election.",
+                       "REJECT", title="Ukraine says Russia shelled Kharkiv")
+    assert _country(rejection) is None
