@@ -11,7 +11,7 @@ from eventwire.extract import Extraction, Mention
 from eventwire.nlp import SPEAKER_LABEL, AnalysedArticle
 from eventwire.records import Actor, Article, CodedArticle, Event, EventDate, Place, TextSpan
 from eventwire.resolve.actors import link_mentions, resolve_actor
-from eventwire.resolve.countries import focus_country
+from eventwire.resolve.countries import country_kind, country_mentions_detailed, focus_country
 from eventwire.resolve.dates import (LEAD_SENTENCES, date_for_trigger, dates_the_saying,
                                      find_time_expressions, fits_the_tense, in_future_clause,
                                      inherits_context_date, inside_quotation, is_progressive, lead_date,
@@ -68,7 +68,7 @@ class Resolver:
         for event in extraction.events:
             self._resolve_actors(event, extraction.mentions, focus, canonical, article)
             self._resolve_when(event, article, analysed)
-            self._resolve_where(event, extraction.mentions, focus)
+            self._resolve_where(event, extraction.mentions, focus, article)
             if event.type == "CONSULT" and event.mode is None:
                 event.mode = _meeting_mode(event)
             event.quantity = quantity_for_trigger(
@@ -141,7 +141,8 @@ class Resolver:
                 event.date = inherited
 
 
-    def _resolve_where(self, event: Event, mentions: list[Mention], focus: str | None) -> None:
+    def _resolve_where(self, event: Event, mentions: list[Mention], focus: str | None,
+                       article: Article | None = None) -> None:
         sentence = event.evidence
         text = sentence.text
         def before(mention: Mention, width: int) -> str:
@@ -153,6 +154,7 @@ class Resolver:
         # The Hague ruled"): it is not the argument itself, and says where that one was.
         candidates = [m for m in mentions if sentence.start <= m.start < sentence.end
                       and is_toponym(m.text, m.label, before(m, 32))
+                      and not _names_a_person(m, mentions, text[m.end - sentence.start:])
                       and (follows_travel(before(m, 40)) or not _is_argument(m, event)
                            or follows_locative(before(m, 32), scene_only=True)
                            or _names_meeting(event, text[m.end - sentence.start:]))]
@@ -172,6 +174,8 @@ class Resolver:
                 score += 0.5
             if score > best_score:
                 best, best_score = place, score
+        if best is None and article is not None and _THERE.match(text):
+            best = _place_pointed_back(sentence.start, mentions, article.text, focus)
         if best is not None:
             best.text = best.text or best.name or ""
             event.location = best
@@ -180,16 +184,23 @@ class Resolver:
                     best.start, best.end = mention.start, mention.end
                     break
         else:
-            country = self._fallback_country(event, focus)
+            scene = _lead_scene(mentions, article.text, focus) if article is not None else None
+            country = self._fallback_country(event, focus, scene)
             if country:
                 event.location = Place(text="", start=None, end=None, name=None, country=country,
                                        kind="country", precision="country")
 
-    def _fallback_country(self, event: Event, focus: str | None) -> str | None:
+    def _fallback_country(self, event: Event, focus: str | None, scene: str | None = None) -> str | None:
         """No place named: a material event happened in the story's country. A statement by the
         story's own country's actors is made at home, and so is one country's own affair, said by
         and to its own people; where a foreign voice spoke to others (a capital, a UN chamber, a
-        phone call) the text does not say, so it stays unknown."""
+        phone call) the text does not say, so it stays unknown. One that names no one else and
+        no other country speaks of home, from home.
+
+        A story whose first sentence sets it in a town (``scene``: "diplomats gathered in
+        Charlevoix, Quebec") was reported from there: its hosts speak at home, and the story's
+        main country's voices were away. Material events keep the story's country: an opening
+        line's town may be where one thing happened, not all the story tells."""
         if self.codebook.types[event.type].done_at_home:
             return _home_country(event)
         if self.codebook.types[event.type].is_material:
@@ -204,8 +215,10 @@ class Resolver:
                     return target
             return focus if len(actors) < 2 or focus in actors else None
         speaker = next((a.country for a in event.actor if a.country and not a.implicit), None)
-        if speaker is not None and speaker == focus:
-            return focus
+        if speaker is not None and speaker == (scene or focus):
+            return speaker
+        if event.type in _STATEMENT_TYPES and _speaks_of_home_alone(event, speaker):
+            return speaker
         return _domestic_country(event)
 
 
@@ -419,3 +432,74 @@ _MEETING_AFTER = re.compile(r"^\s+(?:talks|summit|meeting|conference|negotiation
 def _names_meeting(event: Event, after: str) -> bool:
     """Whether a place names the meeting an agreement or consultation was reached at."""
     return event.type in _MEETING_EVENTS and _MEETING_AFTER.match(after) is not None
+
+
+_POSSESSIVE = re.compile(r"['’]s$")
+
+
+def _names_a_person(mention: Mention, mentions: list[Mention], after: str) -> bool:
+    """"in Lai's trial" in a story about Jimmy Lai: a possessive name the story also gives a
+    person is that person; the place word is what he has, not where he is."""
+    if _POSSESSIVE.search(mention.text) is None and not after.startswith(("'s", "’s")):
+        return False
+    name = _POSSESSIVE.sub("", mention.text)
+    if country_kind(name) is not None:
+        return False  # "in Mali's north": the small model tags some countries as persons
+    return any(m.label == "PERSON" and m is not mention and (m.text == name or m.text.endswith(" " + name))
+               for m in mentions)
+
+
+# "There, Kim asked Trump for relief.": the place the sentence before ended on.
+_THERE = re.compile(r"\s*There,\s")
+
+
+def _place_pointed_back(start: int, mentions: list[Mention], text: str, focus: str | None) -> Place | None:
+    """The last place named in the previous sentence of the same paragraph, if one is there."""
+    paragraph = text.rfind("\n", 0, start) + 1
+    previous = max(text.rfind(". ", paragraph, start - 1), paragraph)
+    for mention in reversed(mentions):
+        if not previous <= mention.start < start or mention.end > start:
+            continue
+        if not is_toponym(mention.text, mention.label, text[max(0, mention.start - 32):mention.start]):
+            continue
+        place = _resolve_with_container(mention, mentions, text[mention.end:start], focus)
+        named = _NAMED_MEETING.match(mention.text)
+        if place is None and named is not None:  # "at the Hanoi Summit": the meeting's city
+            place = resolve_place(named.group(1), focus_country=focus)
+        return place
+    return None
+
+
+_NAMED_MEETING = re.compile(r"(?:the\s+)?(.+?)\s+(?:talks|summit|meeting|conference|negotiations)$",
+                            re.IGNORECASE)
+
+
+def _lead_scene(mentions: list[Mention], text: str, focus: str | None) -> str | None:
+    """The country of the town or region the story's first sentence sets it in ("diplomats
+    gathered Thursday in Charlevoix, Quebec"). A whole country there ("worries about the economy
+    in China") is as often a topic as a scene, so it does not count."""
+    end = _lead_end(text)
+    for mention in mentions:
+        if mention.start >= end:
+            continue
+        before = text[max(0, mention.start - 32):mention.start]
+        if is_toponym(mention.text, mention.label, before) and follows_locative(before, scene_only=True):
+            place = _resolve_with_container(mention, mentions, text[mention.end:end], focus)
+            if place is not None and place.country and place.precision != "country":
+                return place.country
+    return None
+
+
+def _lead_end(text: str) -> int:
+    # The first sentence end past the first 30 characters ("U.S." early on does not end it).
+    found = re.search(r"[.!?][”\"]?\s+(?=[A-Z“\"])|\n", text[30:])
+    return 30 + found.end() if found else len(text)
+
+
+def _speaks_of_home_alone(event: Event, speaker: str | None) -> bool:
+    """"Hong Kong authorities rejected accusations that Lai's trial is unfair": one country's
+    voice, addressed to no one named, in a sentence that names no other country, speaks of its own
+    affairs, at home."""
+    if speaker is None or event.recipient or _home_country(event) != speaker:
+        return False
+    return {m.iso3 for m in country_mentions_detailed(event.evidence.text)} <= {speaker}

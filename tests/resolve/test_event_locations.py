@@ -106,3 +106,59 @@ def test_a_direction_between_the_preposition_and_the_place_still_names_the_scene
     attack = _event("Niger's president opened a new road in Niamey on Monday. Gunmen attacked a village "
                     "in northeastern Mali on Tuesday.", "ASSAULT", title="Niger opens a road")
     assert _country(attack) == "MLI"
+
+
+def test_a_possessive_name_the_story_gives_a_person_is_not_a_town():
+    # "Lai" is also a town in Chad; here it is the publisher whose trial it is.
+    accusation = _event("Chilean publisher Marco Lai has been held since 2020. Prosecutors in Lai’s "
+                        "trial accused him of sedition last week.", "ACCUSE", title="Chile jails publisher")
+    assert _country(accusation) != "TCD"
+
+
+def test_there_at_the_start_of_a_sentence_points_to_the_place_just_named():
+    request = _event("Talks between Ghana and Togo collapsed in Lome in March. There, Ghanaian leaders "
+                     "asked Togo to reopen the border.", "REQUEST", title="Ghana and Togo")
+    assert _country(request) == "TGO" and request.location.text == "Lome"
+
+
+def test_there_after_a_summit_named_for_its_city_points_to_that_city():
+    request = _event("Talks between Ghana and Togo collapsed at the Lome Summit in March. There, "
+                     "Ghanaian leaders asked Togo to reopen the border.", "REQUEST", title="Ghana and Togo")
+    assert _country(request) == "TGO"
+
+
+_MOMBASA_LEAD = "Foreign ministers gathered Thursday in Mombasa to discuss the war in Ukraine. "
+_UKRAINE_TITLE = "Ukraine peace tops agenda as ministers meet"
+
+
+def test_the_hosts_of_a_story_set_in_a_town_speak_at_home():
+    praise = _event(_MOMBASA_LEAD + "Kenyan Foreign Minister Musalia Mudavadi praised Ukraine's peace "
+                    "proposal. Ukraine and Russia have fought since 2022.", "SUPPORT", title=_UKRAINE_TITLE)
+    assert _country(praise) == "KEN"
+
+
+def test_the_main_country_s_voice_in_a_story_set_abroad_is_not_placed_at_home():
+    praise = _event(_MOMBASA_LEAD + "Ukrainian Foreign Minister Andrii Sybiha praised the American "
+                    "proposal. Ukraine and Russia have fought since 2022.", "SUPPORT", title=_UKRAINE_TITLE)
+    assert _country(praise) is None
+
+
+def test_a_war_in_the_story_s_country_stays_there_when_the_story_is_set_abroad():
+    war = _event(_MOMBASA_LEAD + "Ukraine and Russia have fought since 2022.", "ASSAULT", title=_UKRAINE_TITLE)
+    assert _country(war) == "UKR"
+
+
+_WAR_STORY = ("Ukraine and Russia traded fire across the front line on Monday, Ukrainian officials said. "
+              "Ukraine's army said Russia had shelled Kharkiv. ")
+
+
+def test_a_foreign_voice_speaking_only_of_its_own_affairs_speaks_at_home():
+    rejection = _event(_WAR_STORY + "Kenyan officials rejected accusations that the election was rigged.",
+                       "REJECT", title="Ukraine says Russia shelled Kharkiv")
+    assert _country(rejection) == "KEN"
+
+
+def test_a_foreign_voice_speaking_of_another_country_stays_unplaced():
+    rejection = _event(_WAR_STORY + "Kenyan officials rejected accusations that Uganda rigged the election.",
+                       "REJECT", title="Ukraine says Russia shelled Kharkiv")
+    assert _country(rejection) is None
