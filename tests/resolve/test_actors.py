@@ -338,3 +338,12 @@ def test_a_country_named_after_a_describing_noun_is_the_actor(text: str, expecte
 ])
 def test_nations_are_states(text: str, expected: tuple) -> None:
     assert _cs(text, "SOM") == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("local officials", ("KEN", "GOV")),
+    ("local police", ("KEN", "COP")),
+    ("angry locals", ("KEN", "CVL")),
+])
+def test_local_is_an_adjective_not_a_civilian(text: str, expected: tuple) -> None:
+    assert _cs(text, "KEN") == expected
