@@ -347,3 +347,19 @@ def test_nations_are_states(text: str, expected: tuple) -> None:
 ])
 def test_local_is_an_adjective_not_a_civilian(text: str, expected: tuple) -> None:
     assert _cs(text, "KEN") == expected
+
+
+@pytest.mark.parametrize("text, focus, expected", [
+    # In a story elsewhere, a bare Congress is the U.S. one, not the story country's.
+    ("the congressional vote", "NPL", ("USA", "LEG")),
+    ("Congress", "EGY", ("USA", "LEG")),
+    # Where the legislature is itself called Congress, it is the story country's.
+    ("Congress", "PER", ("PER", "LEG")),
+    ("congressional leaders", "PHL", ("PHL", "LEG")),
+    ("the Chilean Congress", "EGY", ("CHL", "LEG")),
+    # In India, Congress is the party.
+    ("Congress", "IND", ("IND", "PTY")),
+])
+def test_congress_is_american_unless_the_story_country_has_one(text: str, focus: str,
+                                                              expected: tuple) -> None:
+    assert _cs(text, focus) == expected
