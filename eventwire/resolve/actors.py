@@ -620,9 +620,11 @@ def _decide_sector(reading: _Reading, d: _Decision, focus: str | None, when: dat
         return  # "the leader of the Taliban", "a spokesman for President Ghani"
     if d.known is not None and known_sector is not None:
         d.sector, d.source, d.confidence = known_sector, "known", 0.9
-        if weak and weak[-1].value.sector == "MIL" and weak[-1].first >= d.known_hit.last \
+        if weak and weak[-1].value.sector in ("MIL", "REB") and weak[-1].first >= d.known_hit.last \
                 and known_sector in ("GOV", "IGO"):
-            d.sector = "MIL"  # "Taliban forces" once they rule, "African Union forces"
+            # "Taliban forces" once they rule, "African Union forces"; a ruling movement's
+            # "fighters" are its armed force too, not its government.
+            d.sector = "MIL"
         if known_sector in _OFFICE_SECTORS and _eli_modifier_before(mods, d.known_hit.first, reading):
             d.sector = "ELI"
         return

@@ -363,3 +363,11 @@ def test_local_is_an_adjective_not_a_civilian(text: str, expected: tuple) -> Non
 def test_congress_is_american_unless_the_story_country_has_one(text: str, focus: str,
                                                               expected: tuple) -> None:
     assert _cs(text, focus) == expected
+
+
+def test_fighters_of_a_ruling_movement_are_its_military() -> None:
+    # Before the takeover the Taliban are rebels, their fighters too; after it, the fighters are
+    # the armed force of the government, not the government.
+    assert _cs("Taliban fighters", when=date(2020, 5, 1)) == ("AFG", "REB")
+    assert _cs("Taliban fighters", when=date(2023, 5, 1)) == ("AFG", "MIL")
+    assert _cs("the Taliban", when=date(2023, 5, 1)) == ("AFG", "GOV")
