@@ -371,3 +371,20 @@ def test_fighters_of_a_ruling_movement_are_its_military() -> None:
     assert _cs("Taliban fighters", when=date(2020, 5, 1)) == ("AFG", "REB")
     assert _cs("Taliban fighters", when=date(2023, 5, 1)) == ("AFG", "MIL")
     assert _cs("the Taliban", when=date(2023, 5, 1)) == ("AFG", "GOV")
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a central bank is a state institution, though "bank" alone is a business
+    ("the central bank", ("UKR", "GOV")),
+    ("the bank", ("UKR", "BUS")),
+    # "regional" for a tier of the country keeps it the country's
+    ("the regional governor", ("UKR", "GOV")),
+    ("regional authorities", ("UKR", "GOV")),
+    ("regional leaders", (None, "GOV")),
+    ("the Ukrainian General Staff", ("UKR", "MIL")),
+    ("Ukrainian prisoners of war", ("UKR", "MIL")),
+    ("POWs", ("UKR", "MIL")),
+    ("mutineers", ("UKR", "MIL")),
+])
+def test_state_and_military_words(text: str, expected: tuple) -> None:
+    assert _cs(text, "UKR") == expected
