@@ -388,3 +388,15 @@ def test_fighters_of_a_ruling_movement_are_its_military() -> None:
 ])
 def test_state_and_military_words(text: str, expected: tuple) -> None:
     assert _cs(text, "UKR") == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("the Justice Department", ("USA", "GOV")),
+    ("Commerce Department officials", ("USA", "GOV")),
+    ("the Energy Department", ("USA", "GOV")),
+    # a ministry, or the "Department of" form, stays the story country's
+    ("the justice ministry", ("PHL", "GOV")),
+    ("the Department of Justice", ("PHL", "GOV")),
+])
+def test_us_executive_departments_are_american(text: str, expected: tuple) -> None:
+    assert _cs(text, "PHL") == expected
