@@ -881,9 +881,22 @@ def _is_relational(reading: _Reading, lex: _SectorLexicon) -> bool:
 
 
 def _marked_international(reading: _Reading, lex: _SectorLexicon) -> bool:
+    """"international rights groups", "foreign journalists": the word describes the actor's role
+    noun after it. Before no role noun it describes something else: a "retired international
+    basketball star" is still somebody's own."""
     cue_tokens = _covered(reading.cues)
-    return any(t.low in lex.international and i not in cue_tokens
-               for i, t in enumerate(reading.tokens[:reading.head_end]))
+    head = reading.tokens[:reading.head_end]
+    cue_starts = {h.first for h in _in_range(reading.cues, 0, reading.head_end)}
+    for i, t in enumerate(head):
+        if t.low not in lex.international or i in cue_tokens:
+            continue
+        if any(j > i for j in cue_starts):
+            return True
+        # "Western", "the Europeans": the word is the actor; marked unless a common noun that
+        # names no actor follows ("international basketball star Yao Ming")
+        if not any(u.text.isalpha() and u.text.islower() for u in head[i + 1:]):
+            return True
+    return False
 
 
 # ----------------------------------------------------------------------------------------------

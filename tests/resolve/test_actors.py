@@ -400,3 +400,15 @@ def test_state_and_military_words(text: str, expected: tuple) -> None:
 ])
 def test_us_executive_departments_are_american(text: str, expected: tuple) -> None:
     assert _cs(text, "PHL") == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "international" describes the career, not the man: he is the story country's
+    ("retired international football star Ali Daei", ("IRN", "ELI")),
+    # it still marks actors it describes, and stands alone as one
+    ("international aid groups", (None, "NGO")),
+    ("foreign journalists", (None, "JRN")),
+    ("Western", (None, None)),
+])
+def test_an_international_word_marks_only_the_actor_it_describes(text: str, expected: tuple) -> None:
+    assert _cs(text, "IRN") == expected
