@@ -412,3 +412,16 @@ def test_us_executive_departments_are_american(text: str, expected: tuple) -> No
 ])
 def test_an_international_word_marks_only_the_actor_it_describes(text: str, expected: tuple) -> None:
     assert _cs(text, "IRN") == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # before a force word "paramilitary" is a state's force, and the force word decides
+    ("paramilitary forces", ("IND", "MIL")),
+    ("off-duty paramilitary Rangers personnel", ("IND", "MIL")),
+    ("paramilitary police", ("IND", "COP")),
+    # as a noun, or a group, it is an armed group outside the state
+    ("paramilitaries", ("IND", "UAF")),
+    ("a paramilitary group", ("IND", "UAF")),
+])
+def test_paramilitary_before_a_force_word_is_the_states(text: str, expected: tuple) -> None:
+    assert _cs(text, "IND") == expected
