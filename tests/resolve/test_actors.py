@@ -425,3 +425,12 @@ def test_an_international_word_marks_only_the_actor_it_describes(text: str, expe
 ])
 def test_paramilitary_before_a_force_word_is_the_states(text: str, expected: tuple) -> None:
     assert _cs(text, "IND") == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Egyptian mediators", ("EGY", "GOV")),
+    # still relational: mediators are not the story country's own
+    ("the mediators", (None, "GOV")),
+])
+def test_mediators_are_states(text: str, expected: tuple) -> None:
+    assert _cs(text, "ISR") == expected
