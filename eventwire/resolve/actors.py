@@ -620,9 +620,11 @@ def _decide_sector(reading: _Reading, d: _Decision, focus: str | None, when: dat
         return  # "the leader of the Taliban", "a spokesman for President Ghani"
     if d.known is not None and known_sector is not None:
         d.sector, d.source, d.confidence = known_sector, "known", 0.9
-        if weak and weak[-1].value.sector == "MIL" and weak[-1].first >= d.known_hit.last \
+        if weak and weak[-1].value.sector in ("MIL", "REB") and weak[-1].first >= d.known_hit.last \
                 and known_sector in ("GOV", "IGO"):
-            d.sector = "MIL"  # "Taliban forces" once they rule, "African Union forces"
+            # "Taliban forces" once they rule, "African Union forces"; a ruling movement's
+            # "fighters" are its armed force too, not its government.
+            d.sector = "MIL"
         if known_sector in _OFFICE_SECTORS and _eli_modifier_before(mods, d.known_hit.first, reading):
             d.sector = "ELI"
         return
@@ -879,9 +881,22 @@ def _is_relational(reading: _Reading, lex: _SectorLexicon) -> bool:
 
 
 def _marked_international(reading: _Reading, lex: _SectorLexicon) -> bool:
+    """"international rights groups", "foreign journalists": the word describes the actor's role
+    noun after it. Before no role noun it describes something else: a "retired international
+    basketball star" is still somebody's own."""
     cue_tokens = _covered(reading.cues)
-    return any(t.low in lex.international and i not in cue_tokens
-               for i, t in enumerate(reading.tokens[:reading.head_end]))
+    head = reading.tokens[:reading.head_end]
+    cue_starts = {h.first for h in _in_range(reading.cues, 0, reading.head_end)}
+    for i, t in enumerate(head):
+        if t.low not in lex.international or i in cue_tokens:
+            continue
+        if any(j > i for j in cue_starts):
+            return True
+        # "Western", "the Europeans": the word is the actor; marked unless a common noun that
+        # names no actor follows ("international basketball star Yao Ming")
+        if not any(u.text.isalpha() and u.text.islower() for u in head[i + 1:]):
+            return True
+    return False
 
 
 # ----------------------------------------------------------------------------------------------

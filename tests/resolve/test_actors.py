@@ -338,3 +338,99 @@ def test_a_country_named_after_a_describing_noun_is_the_actor(text: str, expecte
 ])
 def test_nations_are_states(text: str, expected: tuple) -> None:
     assert _cs(text, "SOM") == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("local officials", ("KEN", "GOV")),
+    ("local police", ("KEN", "COP")),
+    ("angry locals", ("KEN", "CVL")),
+])
+def test_local_is_an_adjective_not_a_civilian(text: str, expected: tuple) -> None:
+    assert _cs(text, "KEN") == expected
+
+
+@pytest.mark.parametrize("text, focus, expected", [
+    # In a story elsewhere, a bare Congress is the U.S. one, not the story country's.
+    ("the congressional vote", "NPL", ("USA", "LEG")),
+    ("Congress", "EGY", ("USA", "LEG")),
+    # Where the legislature is itself called Congress, it is the story country's.
+    ("Congress", "PER", ("PER", "LEG")),
+    ("congressional leaders", "PHL", ("PHL", "LEG")),
+    ("the Chilean Congress", "EGY", ("CHL", "LEG")),
+    # In India, Congress is the party.
+    ("Congress", "IND", ("IND", "PTY")),
+])
+def test_congress_is_american_unless_the_story_country_has_one(text: str, focus: str,
+                                                              expected: tuple) -> None:
+    assert _cs(text, focus) == expected
+
+
+def test_fighters_of_a_ruling_movement_are_its_military() -> None:
+    # Before the takeover the Taliban are rebels, their fighters too; after it, the fighters are
+    # the armed force of the government, not the government.
+    assert _cs("Taliban fighters", when=date(2020, 5, 1)) == ("AFG", "REB")
+    assert _cs("Taliban fighters", when=date(2023, 5, 1)) == ("AFG", "MIL")
+    assert _cs("the Taliban", when=date(2023, 5, 1)) == ("AFG", "GOV")
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a central bank is a state institution, though "bank" alone is a business
+    ("the central bank", ("UKR", "GOV")),
+    ("the bank", ("UKR", "BUS")),
+    # "regional" for a tier of the country keeps it the country's
+    ("the regional governor", ("UKR", "GOV")),
+    ("regional authorities", ("UKR", "GOV")),
+    ("regional leaders", (None, "GOV")),
+    ("the Ukrainian General Staff", ("UKR", "MIL")),
+    ("Ukrainian prisoners of war", ("UKR", "MIL")),
+    ("POWs", ("UKR", "MIL")),
+    ("mutineers", ("UKR", "MIL")),
+])
+def test_state_and_military_words(text: str, expected: tuple) -> None:
+    assert _cs(text, "UKR") == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("the Justice Department", ("USA", "GOV")),
+    ("Commerce Department officials", ("USA", "GOV")),
+    ("the Energy Department", ("USA", "GOV")),
+    # a ministry, or the "Department of" form, stays the story country's
+    ("the justice ministry", ("PHL", "GOV")),
+    ("the Department of Justice", ("PHL", "GOV")),
+])
+def test_us_executive_departments_are_american(text: str, expected: tuple) -> None:
+    assert _cs(text, "PHL") == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "international" describes the career, not the man: he is the story country's
+    ("retired international football star Ali Daei", ("IRN", "ELI")),
+    # it still marks actors it describes, and stands alone as one
+    ("international aid groups", (None, "NGO")),
+    ("foreign journalists", (None, "JRN")),
+    ("Western", (None, None)),
+])
+def test_an_international_word_marks_only_the_actor_it_describes(text: str, expected: tuple) -> None:
+    assert _cs(text, "IRN") == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # before a force word "paramilitary" is a state's force, and the force word decides
+    ("paramilitary forces", ("IND", "MIL")),
+    ("off-duty paramilitary Rangers personnel", ("IND", "MIL")),
+    ("paramilitary police", ("IND", "COP")),
+    # as a noun, or a group, it is an armed group outside the state
+    ("paramilitaries", ("IND", "UAF")),
+    ("a paramilitary group", ("IND", "UAF")),
+])
+def test_paramilitary_before_a_force_word_is_the_states(text: str, expected: tuple) -> None:
+    assert _cs(text, "IND") == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Egyptian mediators", ("EGY", "GOV")),
+    # still relational: mediators are not the story country's own
+    ("the mediators", (None, "GOV")),
+])
+def test_mediators_are_states(text: str, expected: tuple) -> None:
+    assert _cs(text, "ISR") == expected
