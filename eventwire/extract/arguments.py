@@ -137,6 +137,9 @@ def subject_of(verb: "Token", seen: int = 0) -> "Token | None":
         return verb.head  # "gunmen attacking the village"
     if verb.dep_ == "relcl":
         return verb.head
+    if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
+        # "In announcing the sanctions, Blinken said ...": the main clause's subject announces.
+        return subject_of(verb.head.head, seen + 1)
     return None
 
 
@@ -394,6 +397,12 @@ def arguments(head: "Token", is_accepted: "ActorTest", possessor_undergoes: bool
     else:
         actor_tokens, tiers = verb_arguments(head, clause_recipient)
     actors = _accepted_actors(actor_tokens, is_accepted)
+    if not actors and head.dep_ == "conj" and head.head.dep_ == "ccomp":
+        # "Abubakar said the initiative aims to ... and urged counterparts to ...": when the
+        # clause's own subject is no actor, the urging is the sayer's.
+        subject = subject_of(head.head.head)
+        if subject is not None:
+            actors = _accepted_actors([subject], is_accepted)
     if not actors and head.dep_ == "acl":
         # "Pyongyang issued a series of warnings demanding that...": who issued them demands.
         governor = head.head

@@ -173,3 +173,15 @@ def test_who_carried_out_a_series_of_strikes_made_them(extract):
 def test_the_other_party_of_a_threatened_break(extract):
     event = only(extract("Kenya threatened to cut ties with Somalia."), "THREATEN")
     assert [r.text for r in event.recipient] == ["Somalia"]
+
+
+def test_the_sayer_urges_when_the_clause_subject_is_no_actor(extract):
+    event = only(extract("Abubakar said the initiative aims to mobilize personnel and urged "
+                         "security officials to seize the opportunity."), "REQUEST")
+    assert [a.text for a in event.actor] == ["Abubakar"]
+
+
+def test_the_main_subject_does_what_an_in_ing_phrase_says(extract):
+    event = only(extract("In announcing the sanctions on Sali Berisha, Secretary of State Antony "
+                         "Blinken said he was involved in corruption."), "SANCTION")
+    assert [a.text for a in event.actor] == ["Secretary of State Antony Blinken"]
