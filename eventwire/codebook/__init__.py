@@ -61,6 +61,7 @@ class TriggerRule:
     requires: frozenset[str] = frozenset()  # "actor" and/or "recipient" must be found
     with_deps: frozenset[str] = frozenset()  # a child with one of these dependency labels
     possessor: str = "actor"  # nouns: is "X's <noun>" done by X ("actor") or to X ("recipient")?
+    of_object: str = "recipient"  # nouns: is "<noun> of X" done to X or by X ("the backing of India")?
 
     @property
     def is_conditional(self) -> bool:
@@ -100,6 +101,7 @@ class EventType:
     symmetric: bool = False  # "Kim and Putin held a summit": the first named acts, the others receive
     responds: bool = False  # answers someone else's claim, demand or offer ("rejected its offer")
     done_at_home: bool = False  # by decree (sanctions, tariffs): where the one acting governs
+    undergoer_acts: bool = False  # "troops were deployed": the forces moved are the side acting
     acled: list[AcledRule] = field(default_factory=list)
 
     @property
@@ -175,7 +177,7 @@ def _parse_trigger(type_name: str, pos: str, key: str, value: Any, source: str) 
     if not isinstance(value, dict):
         raise CodebookError(f"{source}: trigger {type_name}.{pos}.{key} must be a mode or a mapping")
     unknown = set(value) - {"mode", "with", "without", "object", "confidence", "requires", "with_dep",
-                            "possessor"}
+                            "possessor", "of_object"}
     if unknown:
         raise CodebookError(f"{source}: trigger {type_name}.{pos}.{key} has unknown keys {sorted(unknown)}")
     return TriggerRule(
@@ -188,6 +190,7 @@ def _parse_trigger(type_name: str, pos: str, key: str, value: Any, source: str) 
         requires=_as_set(value.get("requires")),
         with_deps=_as_set(value.get("with_dep")),
         possessor=str(value.get("possessor", "actor")),
+        of_object=str(value.get("of_object", "recipient")),
     )
 
 
@@ -251,6 +254,7 @@ def _build(data: dict[str, Any], source: str, sources: tuple[str, ...]) -> Codeb
             symmetric=bool(spec.get("symmetric", False)),
             responds=bool(spec.get("responds", False)),
             done_at_home=bool(spec.get("done_at_home", False)),
+            undergoer_acts=bool(spec.get("undergoer_acts", False)),
             acled=_parse_acled(spec.get("acled")),
         )
         for pos in ("verb", "noun", "phrase"):

@@ -112,7 +112,8 @@ def _events_in_sentence(doc: "Doc", base: int, sentence_text: str, codebook: Cod
         actor_args, recipient_args = arguments(
             match.head, is_actor, possessor_undergoes=match.rule.possessor == "recipient",
             clause_recipient=codebook.types[match.type].recipient_in_clause,
-            possessor_addressee=codebook.types[match.type].responds)
+            possessor_addressee=codebook.types[match.type].responds,
+            of_acts=match.rule.of_object == "actor")
         if ("actor" in match.rule.requires and not actor_args) or (
                 "recipient" in match.rule.requires and not recipient_args):
             continue
@@ -140,6 +141,9 @@ def _events_in_sentence(doc: "Doc", base: int, sentence_text: str, codebook: Cod
             reading.cue, reading.source = denied_by, None
         if codebook.types[type_name].symmetric and not recipient_args and len(actor_args) > 1:
             actor_args, recipient_args = actor_args[:1], actor_args[1:]
+        if codebook.types[type_name].undergoer_acts and not actor_args and recipient_args \
+                and recipient_args[0].head.dep_ == "nsubjpass":
+            actor_args, recipient_args = recipient_args, []
         trigger_span = doc[match.start:match.end]
         confidence = _confidence(match, bool(actor_args), bool(recipient_args), factuality)
         event = Event(

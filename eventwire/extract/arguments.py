@@ -272,7 +272,8 @@ def verb_arguments(verb: "Token", clause_recipient: bool = False
     return actors, [tier for tier in tiers if tier]
 
 
-def noun_arguments(noun: "Token", possessor_undergoes: bool = False) -> tuple[list["Token"], list["Token"]]:
+def noun_arguments(noun: "Token", possessor_undergoes: bool = False, of_acts: bool = False
+                   ) -> tuple[list["Token"], list["Token"]]:
     """Arguments of a nominal trigger. ``possessor_undergoes``: for nouns such as release or
     detention the possessor is the one it happens to ("Lai's release"), not the agent."""
     actors: list["Token"] = []
@@ -289,6 +290,9 @@ def noun_arguments(noun: "Token", possessor_undergoes: bool = False) -> tuple[li
     if agent is not None:
         actors.append(agent)
     noun_preps = frozenset({"of", "against", "on", "upon", "with", "to", "at"})
+    if of_acts:  # "the backing of India": India backs
+        actors.extend(_prep_objects(noun, frozenset({"of"})))
+        noun_preps = noun_preps - {"of"}
     recipients.extend(_prep_objects(noun, noun_preps))
     following = noun.doc[noun.i + 1] if noun.i + 1 < len(noun.doc) else None
     if not recipients and following is not None and following.pos_ == "ADP" \
@@ -386,13 +390,13 @@ def _accepted_actors(tokens: list["Token"], is_accepted: "ActorTest") -> list[Ar
 
 
 def arguments(head: "Token", is_accepted: "ActorTest", possessor_undergoes: bool = False,
-              clause_recipient: bool = False, possessor_addressee: bool = False
-              ) -> tuple[list[ArgumentSpan], list[ArgumentSpan]]:
+              clause_recipient: bool = False, possessor_addressee: bool = False,
+              of_acts: bool = False) -> tuple[list[ArgumentSpan], list[ArgumentSpan]]:
     """Actor and recipient spans for a trigger; recipients must look like political entities.
     ``clause_recipient``: for accusations, demands and threats, the subject of the complement
     clause is the recipient when nothing nearer is ("alleged that the military rigged...")."""
     if head.pos_ in ("NOUN", "PROPN"):
-        actor_tokens, recipient_tokens = noun_arguments(head, possessor_undergoes)
+        actor_tokens, recipient_tokens = noun_arguments(head, possessor_undergoes, of_acts)
         tiers = [recipient_tokens]
     else:
         actor_tokens, tiers = verb_arguments(head, clause_recipient)

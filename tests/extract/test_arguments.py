@@ -185,3 +185,18 @@ def test_the_main_subject_does_what_an_in_ing_phrase_says(extract):
     event = only(extract("In announcing the sanctions on Sali Berisha, Secretary of State Antony "
                          "Blinken said he was involved in corruption."), "SANCTION")
     assert [a.text for a in event.actor] == ["Secretary of State Antony Blinken"]
+
+
+def test_the_backing_of_a_country_is_given_by_it(extract):
+    event = only(extract("The proposed deal also has the backing of India."), "SUPPORT")
+    assert [a.text for a in event.actor] == ["India"] and event.recipient == []
+
+
+def test_deployed_troops_with_no_one_named_are_the_side_acting(extract):
+    event = only(extract("Several hundred troops were deployed to the border."), "MOBILIZE")
+    assert [a.text for a in event.actor] == ["Several hundred troops"]
+
+
+def test_a_mobilization_against_someone_keeps_them_as_the_target(extract):
+    event = only(extract("The government ordered a mobilization against al-Shabab."), "MOBILIZE")
+    assert all(a.text != "al-Shabab" for a in event.actor)
