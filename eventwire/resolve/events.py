@@ -4,6 +4,7 @@ events their date, place, numbers and ACLED category."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from eventwire.codebook import Codebook
@@ -65,10 +66,13 @@ class Resolver:
             coded.warnings.append("no publication date: relative dates (\"on Thursday\", \"last year\") "
                                   "are left unresolved")
         canonical = link_mentions([m.text for m in extraction.mentions if m.label == "PERSON"])
+        # What the story's opening says holds for all its events: read it once per article.
+        lead = lead_date([(s.start, s.text) for s in analysed.sentences[:LEAD_SENTENCES]], article.pub_date)
+        scene = _lead_scene(extraction.mentions, article.text, focus)
         for event in extraction.events:
             self._resolve_actors(event, extraction.mentions, focus, canonical, article)
-            self._resolve_when(event, article, analysed)
-            self._resolve_where(event, extraction.mentions, focus, article)
+            self._resolve_when(event, article, analysed, lead)
+            self._resolve_where(event, extraction.mentions, focus, article, scene)
             if event.type == "CONSULT" and event.mode is None:
                 event.mode = _meeting_mode(event)
             event.quantity = quantity_for_trigger(
@@ -89,7 +93,6 @@ class Resolver:
                     actor.ner_label = None
             # "Tehran rejected its offer": whoever "its" is, it is not the one rejecting.
             exclude = {(a.start, a.end) for a in event.actor} if actor in event.recipient else set()
-            # ... but "Berisha's opponents accused him": the possessor inside the actor may be "him".
             exclude_countries = {a.country for a in event.actor if a.country} \
                 if actor in event.recipient else set()
             self._fill_actor(actor, mentions, focus, canonical, article, exclude, exclude_countries)
@@ -118,7 +121,8 @@ class Resolver:
         actor.name = canonical.get(actor.text) or resolution.name
         actor.entity_id = resolution.entity_id
 
-    def _resolve_when(self, event: Event, article: Article, analysed: AnalysedArticle) -> None:
+    def _resolve_when(self, event: Event, article: Article, analysed: AnalysedArticle,
+                      lead: EventDate | None = None) -> None:
         future = event.factuality == "future"
         sentence, trigger_at = event.evidence.text, event.trigger.start - event.evidence.start
         event.date = date_for_trigger(sentence, trigger_at, article.pub_date,
@@ -136,13 +140,13 @@ class Resolver:
                 event.date = EventDate(value=turned.value, precision=turned.precision, span=span,
                                        note=turned.note)
         if event.date.value is None and event.date.note is None:
-            inherited = _date_from_context(event, analysed, article, future)
+            inherited = _date_from_context(event, analysed, article, future, lead)
             if inherited is not None:
                 event.date = inherited
 
 
     def _resolve_where(self, event: Event, mentions: list[Mention], focus: str | None,
-                       article: Article | None = None) -> None:
+                       article: Article | None = None, scene: str | None = None) -> None:
         sentence = event.evidence
         text = sentence.text
         def before(mention: Mention, width: int) -> str:
@@ -184,7 +188,6 @@ class Resolver:
                     best.start, best.end = mention.start, mention.end
                     break
         else:
-            scene = _lead_scene(mentions, article.text, focus) if article is not None else None
             country = self._fallback_country(event, focus, scene)
             if country:
                 event.location = Place(text="", start=None, end=None, name=None, country=country,
@@ -239,7 +242,7 @@ def _meeting_mode(event: Event) -> str | None:
 
 
 def _date_from_context(event: Event, analysed: AnalysedArticle, article: Article,
-                       future: bool) -> EventDate | None:
+                       future: bool, lead: EventDate | None = None) -> EventDate | None:
     """A sentence with no time of its own continues the story's last dated sentence of the same
     paragraph ("Police raided the offices on Monday. They arrested 12 people.") when its tense
     allows (dates.inherits_context_date); failing that, a past-tense account of the report's own
@@ -283,7 +286,7 @@ def _date_from_context(event: Event, analysed: AnalysedArticle, article: Article
             break
         # The narrator's simple present tells a standing position ("He denies the charges", "stands
         # accused"), true at no one time; a quoted one is the speaker's now, the time of the saying.
-        if form == "present" and not progressive and not inside_quotation(article.text, event.trigger.start):
+        if form == "present" and not progressive:  # a quoted present was turned to "past" above
             return None
         if not inherits_context_date(form, resolved, article.pub_date, event.evidence.text,
                                      event.trigger.start - event.evidence.start):
@@ -296,10 +299,8 @@ def _date_from_context(event: Event, analysed: AnalysedArticle, article: Article
     if form in ("past", None) and not progressive and event.factuality in ("asserted", "reported") \
             and inherits_context_date(form, EventDate(), article.pub_date, event.evidence.text,
                                      event.trigger.start - event.evidence.start):
-        lead = lead_date([(s.start, s.text) for s in analysed.sentences[:LEAD_SENTENCES]], article.pub_date)
         if lead is not None:
-            lead.note = "dated by the report's lead"
-            return lead
+            return replace(lead, note="dated by the report's lead")
     # "MSF is calling on the government to ...": what the report says is going on is going on as it
     # is written, so its time is the publication day.
     if form == "present" and progressive and event.factuality in ("asserted", "reported") \
@@ -345,13 +346,14 @@ def _antecedent(mentions: list[Mention], before: int, labels: tuple[str, ...],
                 exclude: set[tuple[int | None, int | None]] = frozenset(),
                 exclude_countries: set[str] = frozenset()) -> Mention | None:
     """The nearest earlier mention with one of ``labels``, skipping the excluded spans and
-    (resolved only for the mentions looked at) the excluded countries."""
+    (resolved only for the mentions looked at) the excluded countries. A span excludes the mention
+    it is, or a group opening it; a person opening it is only its possessor ("Berisha's opponents
+    accused him": "him" may be Berisha)."""
     for mention in reversed(mentions):
         if mention.start >= before or mention.label not in labels:
             continue
-        if any(start is not None and (mention.start, mention.end) == (start, end) or (
-                start is not None and mention.start == start and mention.label != "PERSON")
-               for start, end in exclude):
+        if any(start is not None and mention.start == start
+               and (mention.end == end or mention.label != "PERSON") for start, end in exclude):
             continue
         if exclude_countries and resolve_actor(mention.text, ner_label=mention.label).country in exclude_countries:
             continue
@@ -376,14 +378,16 @@ def _in_message(event: Event, mention: Mention, before: str) -> bool:
     return not (follows_travel(before) or _OCCASION_BEFORE.search(before))
 
 
+def _one_country(parties: list[Actor]) -> str | None:
+    """The one country of the named parties; none when they are several countries or one has
+    no country of its own (the EU, the UN Security Council, someone unidentified)."""
+    countries = {a.country for a in parties if not a.implicit}
+    return countries.pop() if len(countries) == 1 and None not in countries else None
+
+
 def _home_country(event: Event) -> str | None:
-    """The one country of the named actors; none when they are several countries or a body
-    with no country of its own (the EU, the UN Security Council)."""
-    named = [a for a in event.actor if not a.implicit]
-    countries = {a.country for a in named}
-    if len(countries) != 1 or None in countries:
-        return None
-    return countries.pop()
+    """The one country of the named actors."""
+    return _one_country(event.actor)
 
 
 def _resolve_with_container(mention: Mention, mentions: list[Mention], after: str,
@@ -417,16 +421,15 @@ def _home_opposition(event: Event) -> str | None:
 def _domestic_country(event: Event) -> str | None:
     """One country's own affair told abroad ("Hong Kong authorities rejected accusations against
     Lai"): said by and to people of that one country, it was said there."""
-    sides = event.actor + event.recipient
-    countries = {a.country for a in sides if not a.implicit}
-    if not event.actor or not event.recipient or len(countries) != 1 or None in countries:
+    if not event.actor or not event.recipient:
         return None
-    return countries.pop()
+    return _one_country(event.actor + event.recipient)
 
 
 _MEETING_EVENTS = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 # "the Jeddah talks", "the Hanoi summit": a meeting named after where it is held.
-_MEETING_AFTER = re.compile(r"^\s+(?:talks|summit|meeting|conference|negotiations)\b", re.IGNORECASE)
+_MEETING_WORDS = r"(?:talks|summit|meeting|conference|negotiations)"
+_MEETING_AFTER = re.compile(rf"^\s+{_MEETING_WORDS}\b", re.IGNORECASE)
 
 
 def _names_meeting(event: Event, after: str) -> bool:
@@ -470,8 +473,7 @@ def _place_pointed_back(start: int, mentions: list[Mention], text: str, focus: s
     return None
 
 
-_NAMED_MEETING = re.compile(r"(?:the\s+)?(.+?)\s+(?:talks|summit|meeting|conference|negotiations)$",
-                            re.IGNORECASE)
+_NAMED_MEETING = re.compile(rf"(?:the\s+)?(.+?)\s+{_MEETING_WORDS}$", re.IGNORECASE)
 
 
 def _lead_scene(mentions: list[Mention], text: str, focus: str | None) -> str | None:
