@@ -886,11 +886,18 @@ _PREPOSED_GERUND = re.compile(
     r"meeting|briefing|hearing|building|ceiling|wedding)\b)[a-z]+ing\b")
 
 
+def _last_match(pattern: re.Pattern[str], text: str, start: int = 0,
+                end: int | None = None) -> re.Match[str] | None:
+    """The last match of ``pattern`` lying wholly in ``text[start:end]``, the nearest one before ``end``."""
+    last = None
+    for last in pattern.finditer(text, start, len(text) if end is None else end):
+        pass
+    return last
+
+
 def _relative_clause(sentence: str, position: int) -> tuple[int, int] | None:
     """The comma-delimited relative clause (", which ... ,", ", who ...") ``position`` stands in."""
-    opener = None
-    for opener in _RELATIVE_OPENER.finditer(sentence, 0, position):
-        pass
+    opener = _last_match(_RELATIVE_OPENER, sentence, 0, position)
     if opener is None or _CLAUSE_CLOSE.search(sentence, opener.end(), position):
         return None
     close = _CLAUSE_CLOSE.search(sentence, position)
@@ -905,9 +912,7 @@ _DETERMINER_AFTER = re.compile(r"(?:the|a|an|its|their|his|her|this|next|last)\s
 
 
 def _inside_a_bound(sentence: str, expr: TimeExpression, trigger_start: int, trigger_end: int) -> bool:
-    opener = None
-    for opener in _BOUNDING_OPENER.finditer(sentence, 0, expr.start):
-        pass
+    opener = _last_match(_BOUNDING_OPENER, sentence, 0, expr.start)
     if opener is None or _CLAUSE_BOUNDARY.search(sentence, opener.end(), expr.start):
         return False
     if expr.end <= trigger_start:  # a fronted clause, closed before the trigger
@@ -922,9 +927,7 @@ def _belongs_to_another_clause(sentence: str, expr: TimeExpression, trigger_star
     who has retreated since 2013"), or after a gerund between them, dates that other verb."""
     if expr.start >= trigger_end:
         between = sentence[trigger_end:expr.start]
-        gerund = None
-        for gerund in _PREPOSED_GERUND.finditer(between):
-            pass
+        gerund = _last_match(_PREPOSED_GERUND, between)
         if gerund is not None and not _CLAUSE_CLOSE.search(between, gerund.end()):
             return True
     clause = _relative_clause(sentence, expr.start)
@@ -1061,9 +1064,7 @@ def inside_quotation(text: str, position: int) -> bool:
     one opens when a word follows it ('"We reject'), and closes before a space ('," he said').
     Counting marks from the article's start would let one stray mark turn every later sentence."""
     start = text.rfind("\n", 0, position) + 1
-    last = None
-    for last in _QUOTE_MARK.finditer(text, start, position):
-        pass
+    last = _last_match(_QUOTE_MARK, text, start, position)
     if last is None:
         return False
     if last.group() != '"':
@@ -1131,10 +1132,7 @@ def in_future_clause(sentence: str, position: int) -> bool:
     """Whether the clause ``position`` stands in speaks of what is to come: a future auxiliary or
     "is due to" style phrase between the clause's start (the last comma, colon, dash or quotation
     mark) and ``position``."""
-    start = 0
-    for boundary in _CLAUSE_BOUNDARY.finditer(sentence, 0, position):
-        start = boundary.end()
-    return bool(_FUTURE_CUE.search(sentence, start, position))
+    return bool(_FUTURE_CUE.search(sentence, _clause_start(sentence, position), position))
 
 
 _REPORTING_VERB = re.compile(
@@ -1149,9 +1147,7 @@ def dates_the_saying(sentence: str, expr_start: int, expr_end: int, trigger_star
     that talks will resume". Such a time is read back from publication even for a planned event."""
     if expr_end > trigger_start:
         return False
-    verb = None
-    for verb in _REPORTING_VERB.finditer(sentence, 0, expr_start):
-        pass
+    verb = _last_match(_REPORTING_VERB, sentence, 0, expr_start)
     if verb is not None and _FEW_WORDS.match(sentence[verb.end():expr_start]) \
             and not _CLAUSE_BOUNDARY.search(sentence, verb.end(), expr_start):
         return True
@@ -1181,10 +1177,9 @@ _NEXT_CLAUSE = re.compile(r"\b(?:and|but|then)\b|[,;:]", re.IGNORECASE)
 
 
 def _clause_start(sentence: str, position: int) -> int:
-    start = 0
-    for boundary in _CLAUSE_BOUNDARY.finditer(sentence, 0, position):
-        start = boundary.end()
-    return start
+    """Where the clause ``position`` stands in starts: after the last comma, colon, dash or quote."""
+    boundary = _last_match(_CLAUSE_BOUNDARY, sentence, 0, position)
+    return boundary.end() if boundary is not None else 0
 
 
 def _shifted(sentence: str, trigger_start: int | None) -> bool:

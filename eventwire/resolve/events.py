@@ -323,6 +323,7 @@ def _first_person_speaker(text: str, position: int, event: Event) -> tuple[str, 
     if before is not None:
         return before.group(1), before.start(1), before.end(1)
     label = None
+    # Searched past ``position`` and cut by hand: a label's lookahead reads to the end of its line.
     for match in SPEAKER_LABEL.finditer(text, max(0, position - _TURN_CHARS)):
         if match.end() > position:
             break
