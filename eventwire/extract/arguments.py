@@ -383,6 +383,22 @@ def _accepted_recipients(tokens: list["Token"], is_accepted: "ActorTest",
     return recipients
 
 
+def _governing_subject(head: "Token") -> "Token | None":
+    """Who acts when the trigger's own subject is no political actor: "Abubakar said the
+    initiative aims to ... and urged counterparts to ..." (the sayer urges); "Pyongyang issued a
+    series of warnings demanding that ..." (who issued them demands)."""
+    if head.dep_ == "conj" and head.head.dep_ == "ccomp":
+        return subject_of(head.head.head)
+    if head.dep_ == "acl":
+        governor = head.head
+        for _ in range(4):
+            if governor.pos_ in ("VERB", "AUX") or governor.dep_ not in ("dobj", "pobj", "prep", "attr"):
+                break
+            governor = governor.head
+        return subject_of(governor) if governor.pos_ in ("VERB", "AUX") else None
+    return None
+
+
 def _accepted_actors(tokens: list["Token"], is_accepted: "ActorTest") -> list[ArgumentSpan]:
     spans = [argument_span(t) for t in _expand(tokens)
              if t.lower_ not in _POSSESSIVE_PRONOUNS and not t.is_punct]
@@ -401,20 +417,8 @@ def arguments(head: "Token", is_accepted: "ActorTest", possessor_undergoes: bool
     else:
         actor_tokens, tiers = verb_arguments(head, clause_recipient)
     actors = _accepted_actors(actor_tokens, is_accepted)
-    if not actors and head.dep_ == "conj" and head.head.dep_ == "ccomp":
-        # "Abubakar said the initiative aims to ... and urged counterparts to ...": when the
-        # clause's own subject is no actor, the urging is the sayer's.
-        subject = subject_of(head.head.head)
-        if subject is not None:
-            actors = _accepted_actors([subject], is_accepted)
-    if not actors and head.dep_ == "acl":
-        # "Pyongyang issued a series of warnings demanding that...": who issued them demands.
-        governor = head.head
-        for _ in range(4):
-            if governor.pos_ in ("VERB", "AUX") or governor.dep_ not in ("dobj", "pobj", "prep", "attr"):
-                break
-            governor = governor.head
-        subject = subject_of(governor) if governor.pos_ in ("VERB", "AUX") else None
+    if not actors:
+        subject = _governing_subject(head)
         if subject is not None:
             actors = _accepted_actors([subject], is_accepted)
     actor_heads = {a.head.i for a in actors}
