@@ -189,9 +189,24 @@ def _parse_trigger(type_name: str, pos: str, key: str, value: Any, source: str) 
         confidence=float(value.get("confidence", DEFAULT_CONFIDENCE[pos])),
         requires=_as_set(value.get("requires")),
         with_deps=_as_set(value.get("with_dep")),
-        possessor=str(value.get("possessor", "actor")),
-        of_object=str(value.get("of_object", "recipient")),
+        possessor=_role(value, "possessor", "actor", f"{source}: trigger {type_name}.{pos}.{key}"),
+        of_object=_role(value, "of_object", "recipient", f"{source}: trigger {type_name}.{pos}.{key}"),
     )
+
+
+def _role(spec: dict[str, Any], key: str, default: str, where: str) -> str:
+    value = spec.get(key, default)
+    if value not in ("actor", "recipient"):
+        raise CodebookError(f"{where}: {key} must be actor or recipient, not {value!r}")
+    return value
+
+
+def _flag(spec: dict[str, Any], key: str, where: str) -> bool:
+    """A yes/no type option; the codebook's YAML reads yes/no as words, so only true/false count."""
+    value = spec.get(key, False)
+    if not isinstance(value, bool):
+        raise CodebookError(f"{where}: {key} must be true or false, not {value!r}")
+    return value
 
 
 def _parse_acled(entries: Any) -> list[AcledRule]:
@@ -250,11 +265,11 @@ def _build(data: dict[str, Any], source: str, sources: tuple[str, ...]) -> Codeb
             on_negation=spec.get("on_negation"),
             on_future=spec.get("on_future"),
             implicit_actor=spec.get("implicit_actor"),
-            recipient_in_clause=bool(spec.get("recipient_in_clause", False)),
-            symmetric=bool(spec.get("symmetric", False)),
-            responds=bool(spec.get("responds", False)),
-            done_at_home=bool(spec.get("done_at_home", False)),
-            undergoer_acts=bool(spec.get("undergoer_acts", False)),
+            recipient_in_clause=_flag(spec, "recipient_in_clause", f"{source}: {type_name}"),
+            symmetric=_flag(spec, "symmetric", f"{source}: {type_name}"),
+            responds=_flag(spec, "responds", f"{source}: {type_name}"),
+            done_at_home=_flag(spec, "done_at_home", f"{source}: {type_name}"),
+            undergoer_acts=_flag(spec, "undergoer_acts", f"{source}: {type_name}"),
             acled=_parse_acled(spec.get("acled")),
         )
         for pos in ("verb", "noun", "phrase"):

@@ -62,3 +62,17 @@ def test_user_codebook_errors_name_the_file(tmp_path: Path):
         load_codebook([wrong_mode])
     with pytest.raises(CodebookError, match="no such codebook"):
         load_codebook([tmp_path / "missing.yaml"])
+
+
+def test_type_flags_and_argument_roles_are_checked(tmp_path: Path):
+    flag = tmp_path / "flag.yaml"
+    flag.write_text("types:\n  AGREE:\n    symmetric: no\n")  # "no" is a word in this YAML
+    with pytest.raises(CodebookError, match="flag.yaml: AGREE: symmetric must be true or false"):
+        load_codebook([flag])
+    role = tmp_path / "role.yaml"
+    role.write_text("types:\n  SUPPORT:\n    triggers:\n      noun:\n        backing: {of_object: agent}\n")
+    with pytest.raises(CodebookError, match="role.yaml.*of_object must be actor or recipient"):
+        load_codebook([role])
+    ok = tmp_path / "ok.yaml"
+    ok.write_text("types:\n  AGREE:\n    symmetric: false\n")
+    assert load_codebook([ok]).types["AGREE"].symmetric is False
