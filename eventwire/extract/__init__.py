@@ -370,20 +370,34 @@ def _confidence(match: TriggerMatch, has_actor: bool, has_recipient: bool, factu
     return min(max(confidence, 0.05), 0.95)
 
 
-def _one_per_type(events: list[Event]) -> list[Event]:
+def _depth(token) -> int:
+    """Steps from the sentence root: the main clause tells the news, deeper clauses background."""
+    steps = 0
+    while token.head.i != token.i and steps < 50:
+        token, steps = token.head, steps + 1
+    return steps
+
+
+def _one_per_type(events: list[Event], depth: dict[int, int]) -> list[Event]:
     """One event per type per sentence: news sentences rarely report two of a kind, and gold
-    records code the event, not each word that names it."""
+    records code the event, not each word that names it. Of equally confident triggers the one
+    nearer the main clause wins ("Thailand, after arresting them in 2014, turned them over")."""
     best: dict[str, Event] = {}
     for event in events:
         kept = best.get(event.type)
-        if kept is None or event.confidence > kept.confidence:
-            if kept is not None:
-                event.actor = event.actor or kept.actor
-                event.recipient = event.recipient or kept.recipient
+        if kept is None:
             best[event.type] = event
-        else:
-            kept.actor = kept.actor or event.actor
-            kept.recipient = kept.recipient or event.recipient
+            continue
+        winner, loser = ((event, kept) if (event.confidence, -depth[id(event)])
+                         > (kept.confidence, -depth[id(kept)]) else (kept, event))
+        if any(a.start <= loser.trigger.start < a.end for a in winner.actor):
+            # "A drone strike by the RSF killed 12": the strike is the event, the verb tells
+            # whom it hit; its subject is no actor.
+            winner, loser = loser, winner
+            loser.actor = []
+        winner.actor = winner.actor or loser.actor
+        winner.recipient = winner.recipient or loser.recipient
+        best[event.type] = winner
     return sorted(best.values(), key=lambda e: e.trigger.start)
 
 
@@ -437,6 +451,7 @@ def extract_events(analysed: AnalysedArticle, codebook: Codebook,
         _is_repeat(title, seen_sentences)
     trigger_info: dict[int, tuple[str, bool]] = {}
     response_to: dict[int, str | None] = {}
+    depth: dict[int, int] = {}
     for index, doc in sorted(analysed.parses.items()):
         sentence = analysed.sentences[index]
         for ent in doc.ents:
@@ -452,6 +467,7 @@ def extract_events(analysed: AnalysedArticle, codebook: Codebook,
             out.features[id(event)] = features
             out.sentence_index[id(event)] = index
             trigger_info[id(event)] = _mention_key(match)
+            depth[id(event)] = _depth(match.head)
             response_to[id(event)] = _answered_type(match, codebook)
             events.append(event)
     events = _link_denials(events, out.sentence_index)
@@ -464,7 +480,7 @@ def extract_events(analysed: AnalysedArticle, codebook: Codebook,
     by_sentence: dict[int, list[Event]] = {}
     for event in events:
         by_sentence.setdefault(out.sentence_index[id(event)], []).append(event)
-    out.events = [e for index in sorted(by_sentence) for e in _one_per_type(by_sentence[index])]
+    out.events = [e for index in sorted(by_sentence) for e in _one_per_type(by_sentence[index], depth)]
     return out
 
 

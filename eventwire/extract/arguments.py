@@ -322,12 +322,28 @@ def noun_arguments(noun: "Token", possessor_undergoes: bool = False, of_acts: bo
             subject = subject_of(verb)
             if subject is not None:
                 actors.append(subject)
+    elif noun.dep_ == "nsubj" and governor.tag_ == "VBG" and governor.dep_ == "ccomp" \
+            and governor.head.lemma_.lower() in _LIGHT_VERBS:
+        # "China conducted the drills encircling Taiwan", misread as a clause "drills encircling
+        # Taiwan": the drills are what was conducted, around what the participle names.
+        if not actors:
+            subject = subject_of(governor.head)
+            if subject is not None:
+                actors.append(subject)
+        if not recipients:
+            recipients.extend(c for c in governor.children if c.dep_ == "dobj")
     elif noun.dep_ in ("nsubj",) and not recipients:
         # "Boko Haram's attack killed" is handled by poss; "the attack targeted X" gives X.
         for child in governor.children:
             if child.dep_ == "dobj":
                 recipients.append(child)
     return actors, recipients
+
+
+def _is_named(token: "Token") -> bool:
+    """A proper name, or a common noun headed by one ("the EU bloc")."""
+    return token.pos_ == "PROPN" or bool(token.ent_type_) or any(
+        c.dep_ == "compound" and (c.pos_ == "PROPN" or c.ent_type_) for c in token.children)
 
 
 def _named_members(token: "Token") -> list["Token"]:
@@ -337,7 +353,8 @@ def _named_members(token: "Token") -> list["Token"]:
         if child.dep_ == "prep" and child.lower_ in ("including", "like", "notably"):
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
-                    members.extend(_with_conjuncts(pobj))
+                    # "IS members, including two women": an unnamed subset adds no one new.
+                    members.extend(m for m in _with_conjuncts(pobj) if _is_named(m))
     return members
 
 

@@ -200,3 +200,33 @@ def test_deployed_troops_with_no_one_named_are_the_side_acting(extract):
 def test_a_mobilization_against_someone_keeps_them_as_the_target(extract):
     event = only(extract("The government ordered a mobilization against al-Shabab."), "MOBILIZE")
     assert all(a.text != "al-Shabab" for a in event.actor)
+
+
+def test_an_unnamed_subset_after_including_is_no_extra_recipient(extract):
+    unnamed = only(extract("Police arrested seven militants, including two women, in Anbar."), "COERCE")
+    assert [r.text for r in unnamed.recipient] == ["seven militants"]
+    named = only(extract("Police arrested seven officers, including Gen Dembele, in Bamako."), "COERCE")
+    assert [r.text for r in named.recipient] == ["seven officers", "Gen Dembele"]
+
+
+def test_drills_misread_as_the_subject_of_a_participle_keep_who_conducted_them(extract):
+    events = extract("Three days later, China conducted the military drills encircling Taiwan.")
+    drills = only(events, "MOBILIZE")
+    assert [a.text for a in drills.actor] == ["China"]
+    assert [r.text for r in drills.recipient] == ["Taiwan"]
+
+
+def test_of_two_equal_triggers_of_a_kind_the_main_clause_wins(extract):
+    events = extract("After weeks of denials about the 48 men it had held since arresting them in 2014, "
+                     "Thailand abruptly turned 40 of them over to China on Feb. 27.")
+    handover = only(events, "COERCE")
+    assert handover.trigger.text == "turned"
+    assert [a.text for a in handover.actor] == ["Thailand"]
+
+
+def test_an_event_noun_as_subject_of_its_own_outcome_verb_stays_the_event(extract):
+    strike = only(extract("A drone strike by the Rapid Support Forces killed 12 civilians in El Fasher."),
+                  "ASSAULT")
+    assert strike.trigger.text == "drone strike"
+    assert [a.text for a in strike.actor] == ["the Rapid Support Forces"]
+    assert [r.text for r in strike.recipient] == ["12 civilians"]
