@@ -102,6 +102,7 @@ class EventType:
     responds: bool = False  # answers someone else's claim, demand or offer ("rejected its offer")
     done_at_home: bool = False  # by decree (sanctions, tariffs): where the one acting governs
     undergoer_acts: bool = False  # "troops were deployed": the forces moved are the side acting
+    purpose_target: bool = False  # "sent troops to fight the rebels": the rebels are the recipient
     acled: list[AcledRule] = field(default_factory=list)
 
     @property
@@ -270,6 +271,7 @@ def _build(data: dict[str, Any], source: str, sources: tuple[str, ...]) -> Codeb
             responds=_flag(spec, "responds", f"{source}: {type_name}"),
             done_at_home=_flag(spec, "done_at_home", f"{source}: {type_name}"),
             undergoer_acts=_flag(spec, "undergoer_acts", f"{source}: {type_name}"),
+            purpose_target=_flag(spec, "purpose_target", f"{source}: {type_name}"),
             acled=_parse_acled(spec.get("acled")),
         )
         for pos in ("verb", "noun", "phrase"):

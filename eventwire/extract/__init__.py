@@ -113,7 +113,8 @@ def _events_in_sentence(doc: "Doc", base: int, sentence_text: str, codebook: Cod
             match.head, is_actor, possessor_undergoes=match.rule.possessor == "recipient",
             clause_recipient=codebook.types[match.type].recipient_in_clause,
             possessor_addressee=codebook.types[match.type].responds,
-            of_acts=match.rule.of_object == "actor")
+            of_acts=match.rule.of_object == "actor",
+            purpose_target=codebook.types[match.type].purpose_target)
         if ("actor" in match.rule.requires and not actor_args) or (
                 "recipient" in match.rule.requires and not recipient_args):
             continue

@@ -66,7 +66,8 @@ def _phrase_bounds(token: "Token", depth: int = 0) -> tuple[int, int]:
         if child.dep_ not in _PHRASE_DEPS:
             continue
         if child.dep_ == "prep" and (child.i < token.i or child.lower_ not in ("of", "from", "in", "to") or depth > 1
-                                     or any(c.ent_type_ in ("DATE", "TIME") for c in child.children)
+                                     or any(c.ent_type_ in ("DATE", "TIME") or _names_a_doing(c)
+                                            for c in child.children)
                                      or (child.lower_ == "in" and token.pos_ == "PROPN")):
             continue  # "Police in Nairobi" names who; "a court in October" says when; "Xi in Geneva" where
         lo, hi = _phrase_bounds(child, depth + 1)
@@ -95,6 +96,12 @@ def _with_conjuncts(token: "Token") -> list["Token"]:
     return [token, *[c for c in token.conjuncts if c.i > token.i]]
 
 
+def _names_a_doing(token: "Token") -> bool:
+    """A gerund, however tagged: "killing", "looting" (not "king" or "wing")."""
+    return token.tag_ == "VBG" or (token.pos_ == "NOUN" and len(token.text) > 5
+                                   and token.lower_.endswith("ing"))
+
+
 def _content_head(token: "Token") -> "Token":
     """For "dozens of soldiers" and "some of the rebels" the meaning sits in the "of" object."""
     if token.lemma_.lower() in ("dozen", "dozens", "hundred", "hundreds", "thousand", "thousands",
@@ -103,7 +110,8 @@ def _content_head(token: "Token") -> "Token":
         for child in token.children:
             if child.dep_ == "prep" and child.lower_ == "of":
                 for pobj in child.children:
-                    if pobj.dep_ == "pobj":
+                    # "accuses the rebel group of killing": what it did, not who it is.
+                    if pobj.dep_ == "pobj" and not _names_a_doing(pobj):
                         return pobj
     return token
 
@@ -196,6 +204,9 @@ def _clause_targets(verb: "Token") -> list["Token"]:
             chain.append(next((c for c in chain[-1].children if c.dep_ == "xcomp"), None))
         for clause_verb in filter(None, chain):
             found.extend(_prep_objects(clause_verb, frozenset({"against", "on", "upon"})))
+            for thing in clause_verb.children:  # "exert pressure on Iran"
+                if thing.dep_ == "dobj":
+                    found.extend(_prep_objects(thing, frozenset({"against", "on", "upon"})))
     return found
 
 
@@ -221,13 +232,27 @@ def _clause_subjects(verb: "Token") -> list["Token"]:
     return found
 
 
-def verb_arguments(verb: "Token", clause_recipient: bool = False
+def _purpose_objects(verb: "Token") -> list["Token"]:
+    """"sent soldiers into Somalia to combat the militant group": whom the purpose acts on."""
+    found: list["Token"] = []
+    for child in verb.children:
+        if child.dep_ in ("advcl", "xcomp") and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+            found.extend(c for c in child.children if c.dep_ == "dobj")
+            found.extend(_prep_objects(child, frozenset({"against", "on", "upon"})))
+    return found
+
+
+def verb_arguments(verb: "Token", clause_recipient: bool = False, purpose_target: bool = False
                    ) -> tuple[list["Token"], list[list["Token"]]]:
     """The verb's actors, and its candidate recipients in tiers, nearest reading first: the
     first tier holding a political entity wins ("shipped containers to Russia": not the
-    containers but Russia)."""
+    containers but Russia). ``purpose_target``: what a purpose clause acts on comes first, and
+    the forces moved are no recipient ("troops were deployed to push back the rebels")."""
     actors: list["Token"] = []
     tiers: list[list["Token"]] = []
+    purpose = _purpose_objects(verb) if purpose_target else []
+    if purpose:
+        tiers.append(purpose)
     if _is_passive(verb):
         agent = _agent_of(verb)
         if agent is not None:
@@ -244,7 +269,10 @@ def verb_arguments(verb: "Token", clause_recipient: bool = False
             agent = agent or _agent_of(verb.head)
             if agent is not None and not actors:
                 actors.append(agent)
-        tiers.append(subjects)
+        if purpose and not actors:
+            actors.extend(subjects)  # the forces sent are the side acting
+        else:
+            tiers.append(subjects)
     else:
         subject = subject_of(verb)
         if subject is not None:
@@ -424,7 +452,8 @@ def _accepted_actors(tokens: list["Token"], is_accepted: "ActorTest") -> list[Ar
 
 def arguments(head: "Token", is_accepted: "ActorTest", possessor_undergoes: bool = False,
               clause_recipient: bool = False, possessor_addressee: bool = False,
-              of_acts: bool = False) -> tuple[list[ArgumentSpan], list[ArgumentSpan]]:
+              of_acts: bool = False, purpose_target: bool = False
+              ) -> tuple[list[ArgumentSpan], list[ArgumentSpan]]:
     """Actor and recipient spans for a trigger; recipients must look like political entities.
     ``clause_recipient``: for accusations, demands and threats, the subject of the complement
     clause is the recipient when nothing nearer is ("alleged that the military rigged...")."""
@@ -432,7 +461,7 @@ def arguments(head: "Token", is_accepted: "ActorTest", possessor_undergoes: bool
         actor_tokens, recipient_tokens = noun_arguments(head, possessor_undergoes, of_acts)
         tiers = [recipient_tokens]
     else:
-        actor_tokens, tiers = verb_arguments(head, clause_recipient)
+        actor_tokens, tiers = verb_arguments(head, clause_recipient, purpose_target)
     actors = _accepted_actors(actor_tokens, is_accepted)
     if not actors:
         subject = _governing_subject(head)

@@ -1108,7 +1108,9 @@ def _resolve(text: str, focus: str | None, ner_label: str | None, context: str,
 def _clean(text: str) -> str:
     # "the [U.N.] Security Council": brackets are the editor's, the words are the text's.
     text = text.replace("[", "").replace("]", "")
-    return re.sub(r"\s+", " ", text).strip().strip("\"“”").strip()
+    # 'killed 1,000" Taliban fighters': a quotation mark inside a phrase is no part of its words.
+    text = re.sub(r"[\"“”]", " ", text)
+    return re.sub(r"\s+", " ", text).strip()
 
 
 def _borrow_from_context(text: str, context: str, d: _Decision, focus: str | None,

@@ -356,7 +356,10 @@ def _antecedent(mentions: list[Mention], before: int, labels: tuple[str, ...],
         if any(start is not None and mention.start == start
                and (mention.end == end or mention.label != "PERSON") for start, end in exclude):
             continue
-        if exclude_countries and resolve_actor(mention.text, ner_label=mention.label).country in exclude_countries:
+        # Only for groups: "Tehran rejected its offer" (not Iran's), but "U.S. senators urged him"
+        # may well mean a U.S. secretary of state.
+        if exclude_countries and mention.label != "PERSON" \
+                and resolve_actor(mention.text, ner_label=mention.label).country in exclude_countries:
             continue
         return mention
     return None

@@ -230,3 +230,23 @@ def test_an_event_noun_as_subject_of_its_own_outcome_verb_stays_the_event(extrac
     assert strike.trigger.text == "drone strike"
     assert [a.text for a in strike.actor] == ["the Rapid Support Forces"]
     assert [r.text for r in strike.recipient] == ["12 civilians"]
+
+
+def test_a_warned_target_may_sit_on_the_object_deep_in_the_clause(extract):
+    warning = only(extract("The ministry warned that it will keep up pressure on Kenya."), "THREATEN")
+    assert [r.text for r in warning.recipient] == ["Kenya"]
+
+
+def test_a_group_accused_of_doing_something_is_the_group(extract):
+    accusation = only(extract("The army accused the rebel group of looting and burning villages."), "ACCUSE")
+    assert [r.text for r in accusation.recipient] == ["the rebel group"]
+
+
+def test_forces_sent_on_a_purpose_act_against_its_object(extract):
+    sent = only(extract("The government sent soldiers into Somalia to combat the militant group."), "MOBILIZE")
+    assert [a.text for a in sent.actor] == ["The government"]
+    assert [r.text for r in sent.recipient] == ["the militant group"]
+    deployed = only(extract("Hundreds of troops were deployed to the border to push back the rebels."),
+                    "MOBILIZE")
+    assert [a.text for a in deployed.actor] == ["troops"]
+    assert [r.text for r in deployed.recipient] == ["the rebels"]

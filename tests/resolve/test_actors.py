@@ -434,3 +434,8 @@ def test_paramilitary_before_a_force_word_is_the_states(text: str, expected: tup
 ])
 def test_mediators_are_states(text: str, expected: tuple) -> None:
     assert _cs(text, "ISR") == expected
+
+
+def test_a_quotation_mark_inside_a_phrase_is_ignored() -> None:
+    resolution = resolve_actor('1,000" Kenyan soldiers')
+    assert (resolution.country, resolution.sector) == ("KEN", "MIL")

@@ -87,3 +87,16 @@ def test_meeting_modes_from_where_it_was_held():
     # The host is not named: the one who travelled made a visit.
     abroad = _events("Ugandan opposition leader Bobi Wine met activists during a visit to South Africa.")
     assert abroad["CONSULT"].mode == "visit"
+
+
+def test_a_person_pronoun_may_share_the_country_of_whoever_acts():
+    # Only groups exclude the actor's own country ("Tehran rejected its offer").
+    events = _events("Kenyan senators wrote to Foreign Minister Musalia Mudavadi, urging him to act.")
+    assert [(r.text, r.country) for r in events["REQUEST"].recipient] == [("Musalia Mudavadi", "KEN")]
+
+
+def test_the_possessor_of_the_actor_can_be_the_object_pronoun():
+    events = _events("South African President Cyril Ramaphosa met U.S. envoy Mark Smith on Monday. "
+                     "Ramaphosa's opponents, however, accused him of corruption.")
+    [recipient] = events["ACCUSE"].recipient
+    assert recipient.text.endswith("Ramaphosa") and recipient.country == "ZAF"
