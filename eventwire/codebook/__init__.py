@@ -103,6 +103,7 @@ class EventType:
     done_at_home: bool = False  # by decree (sanctions, tariffs): where the one acting governs
     undergoer_acts: bool = False  # "troops were deployed": the forces moved are the side acting
     purpose_target: bool = False  # "sent troops to fight the rebels": the rebels are the recipient
+    addresses_doer: bool = False  # "supported the call": addressed to whoever made it
     acled: list[AcledRule] = field(default_factory=list)
 
     @property
@@ -123,6 +124,8 @@ class Codebook:
     sources: tuple[str, ...] = ()
     min_confidence: float = 0.0
     rescorer: str | None = None  # "default" (the shipped model), a path to a model, or "none"
+    # Object noun -> the type of claim it refers back to, or ACT for a deed of anyone's.
+    answered_nouns: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.verb_rules: dict[str, list[TriggerRule]] = {}
@@ -272,6 +275,7 @@ def _build(data: dict[str, Any], source: str, sources: tuple[str, ...]) -> Codeb
             done_at_home=_flag(spec, "done_at_home", f"{source}: {type_name}"),
             undergoer_acts=_flag(spec, "undergoer_acts", f"{source}: {type_name}"),
             purpose_target=_flag(spec, "purpose_target", f"{source}: {type_name}"),
+            addresses_doer=_flag(spec, "addresses_doer", f"{source}: {type_name}"),
             acled=_parse_acled(spec.get("acled")),
         )
         for pos in ("verb", "noun", "phrase"):
@@ -285,6 +289,7 @@ def _build(data: dict[str, Any], source: str, sources: tuple[str, ...]) -> Codeb
     reporting = data.get("reporting") or {}
     cues = data.get("factuality_cues") or {}
     return Codebook(
+        answered_nouns=_answered_nouns(data.get("answers") or {}, types, source),
         name=str(data.get("name", "codebook")),
         version=str(data.get("version", "0")),
         types=types,
@@ -297,6 +302,21 @@ def _build(data: dict[str, Any], source: str, sources: tuple[str, ...]) -> Codeb
         min_confidence=float(data.get("min_confidence", 0.0)),
         rescorer=(str(data["rescorer"]) if data.get("rescorer") is not None else None),
     )
+
+
+ACT = "ACT"
+
+
+def _answered_nouns(spec: Any, types: dict[str, EventType], source: str) -> dict[str, str]:
+    if not isinstance(spec, dict):
+        raise CodebookError(f"{source}: answers must be a mapping with claims and acts")
+    nouns: dict[str, str] = {}
+    for type_name, words in (spec.get("claims") or {}).items():
+        if type_name not in types:
+            raise CodebookError(f"{source}: answers.claims names {type_name!r}, not an event type")
+        nouns.update((w, type_name) for w in _as_set(words))
+    nouns.update((w, ACT) for w in _as_set(spec.get("acts")))
+    return nouns
 
 
 def default_codebook_path() -> Path:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Callable
 
-from eventwire.codebook import Codebook
+from eventwire.codebook import ACT, Codebook
 from eventwire.extract.arguments import OBJECT_CONTROL_VERBS, ArgumentSpan, argument_span, arguments
 from eventwire.extract.factuality import read_factuality
 from eventwire.extract.rescoring import Rescorer, candidate_features, load_rescorer
@@ -213,21 +213,20 @@ def _drop_repeat_mentions(events: list[Event], keys: dict[int, tuple[str, bool]]
 
 _PRONOUNS = frozenset({"i", "we", "me", "us", "he", "she", "it", "they", "him", "her", "them"})
 
-# What a rejection answers, by the noun it rejects: "rejected the allegations" answers an ACCUSE.
-_ANSWERED = {
-    "allegation": "ACCUSE", "accusation": "ACCUSE", "charge": "ACCUSE", "claim": "ACCUSE",
-    "criticism": "ACCUSE", "report": "ACCUSE",
-    "request": "REQUEST", "demand": "REQUEST", "call": "REQUEST", "appeal": "REQUEST", "plea": "REQUEST",
-    "proposal": "AGREE", "offer": "AGREE", "plan": "AGREE", "deal": "AGREE",
-}
-
-
 def _answered_type(match: TriggerMatch, codebook: Codebook) -> str | None:
-    if not codebook.types[match.type].responds:
+    """What the event's object refers back to, by the codebook's ``answers``: a claim type
+    ("rejected the allegations": ACCUSE) or ACT ("called the ruling arbitrary")."""
+    event_type = codebook.types[match.type]
+    if not (event_type.responds or event_type.addresses_doer):
         return None
-    for child in match.head.children:
-        if child.dep_ in ("dobj", "nsubjpass") and child.lemma_.lower() in _ANSWERED:
-            return _ANSWERED[child.lemma_.lower()]
+    head = match.head
+    objects = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass")]
+    if head.dep_ == "relcl" and any(o.lower_ in ("that", "which") for o in objects):
+        objects = [head.head]  # "a move that his lawyer called inhumane"
+    for thing in objects:
+        answered = codebook.answered_nouns.get(thing.lemma_.lower())
+        if answered is not None:
+            return answered
     return None
 
 
@@ -236,32 +235,47 @@ _ANSWERABLE = ("ACCUSE", "REQUEST", "THREATEN", "AGREE", "SANCTION")
 _RESPONSE_WINDOW = 3  # sentences back
 
 
+def _latest(earlier: list[Event], sentence_of: dict[int, int], here: int,
+            accept: Callable[[Event], bool], window: int | None = None,
+            not_by: frozenset[str] = frozenset()) -> Event | None:
+    """The latest of ``earlier`` events with an actor that ``accept`` takes, at most ``window``
+    sentences back, and not by any of ``not_by`` (lower-cased actor texts)."""
+    for candidate in reversed(earlier):
+        if window is not None and here - sentence_of[id(candidate)] > window:
+            return None
+        if candidate.actor and not {a.text.lower() for a in candidate.actor} & not_by and accept(candidate):
+            return candidate
+    return None
+
+
 def _link_responses(events: list[Event], response_to: dict[int, str | None],
                     sentence_of: dict[int, int], codebook: Codebook) -> None:
-    """A rejection that names no one is addressed to whoever made the claim it answers: the
-    actor of the latest earlier event of the answered type ("rejected the allegations"), or,
-    when the rejected thing does not say, of the latest accusation, demand, threat or offer by
-    someone else within a few sentences ("The group denied involvement"). The recipient keeps
-    the span of the words that named that actor."""
+    """An answer that names no one is addressed to whoever made the claim or did the act it
+    answers: the actor of the latest earlier event of the answered type ("rejected the
+    allegations", "supported the call"), or for an act, of the latest material event by someone
+    else within a few sentences ("called the ruling arbitrary"). A rejection whose object says
+    neither answers the latest accusation, demand, threat or offer by someone else within a few
+    sentences ("The group denied involvement"). The recipient keeps the span of the words that
+    named that actor."""
     for position, event in enumerate(events):
-        if not codebook.types[event.type].responds or event.recipient:
+        event_type = codebook.types[event.type]
+        if not (event_type.responds or event_type.addresses_doer) or event.recipient:
             continue
         answered = response_to.get(id(event))
-        speakers = {a.text.lower() for a in event.actor}
-        here = sentence_of[id(event)]
-        earlier = None
-        for candidate in reversed(events[:position]):
-            if not candidate.actor or {a.text.lower() for a in candidate.actor} & speakers:
-                continue
-            if answered is not None:
-                if candidate.type == answered:
-                    earlier = candidate
-                    break
-            elif candidate.type in _ANSWERABLE and here - sentence_of[id(candidate)] <= _RESPONSE_WINDOW:
-                earlier = candidate
-                break
-        if earlier is not None:
-            event.recipient = [replace(a) for a in earlier.actor if not a.implicit]
+        earlier, here = events[:position], sentence_of[id(event)]
+        speakers = frozenset(a.text.lower() for a in event.actor)
+        found = None
+        if answered == ACT:
+            found = _latest(earlier, sentence_of, here, lambda e: codebook.types[e.type].is_material,
+                            _RESPONSE_WINDOW, speakers)
+        elif answered is not None:
+            found = _latest(earlier, sentence_of, here, lambda e: e.type == answered, None, speakers)
+        if found is None and event_type.responds and answered in (None, ACT):
+            found = _latest(earlier, sentence_of, here, lambda e: e.type in _ANSWERABLE,
+                            _RESPONSE_WINDOW, speakers)
+        if found is not None:
+            event.recipient = [replace(a) for a in found.actor if not a.implicit]
+
 
 _CARRY_WINDOW = 2  # sentences back
 
@@ -273,13 +287,10 @@ def _carry_actors(events: list[Event], sentence_of: dict[int, int], codebook: Co
     for position, event in enumerate(events):
         if event.actor or not codebook.types[event.type].is_material:
             continue
-        here = sentence_of[id(event)]
-        for earlier in reversed(events[:position]):
-            if here - sentence_of[id(earlier)] > _CARRY_WINDOW:
-                break
-            if earlier.actor and earlier.type == event.type:
-                event.actor = [replace(a) for a in earlier.actor]
-                break
+        found = _latest(events[:position], sentence_of, sentence_of[id(event)],
+                        lambda e: e.type == event.type, _CARRY_WINDOW)
+        if found is not None:
+            event.actor = [replace(a) for a in found.actor]
 
 
 # Verbs that only carry a nominal event: "ordered the arrest of", "launched an attack".

@@ -76,3 +76,17 @@ def test_type_flags_and_argument_roles_are_checked(tmp_path: Path):
     ok = tmp_path / "ok.yaml"
     ok.write_text("types:\n  AGREE:\n    symmetric: false\n")
     assert load_codebook([ok]).types["AGREE"].symmetric is False
+
+
+def test_answered_nouns_are_data_and_checked(tmp_path: Path):
+    book = load_codebook()
+    assert book.answered_nouns["allegation"] == "ACCUSE"
+    assert book.answered_nouns["ruling"] == "ACT"
+    assert book.types["SUPPORT"].addresses_doer and book.types["MOBILIZE"].purpose_target
+    extra = tmp_path / "answers.yaml"
+    extra.write_text("answers:\n  claims:\n    REQUEST: [ultimatum]\n")
+    assert load_codebook([extra]).answered_nouns["ultimatum"] == "REQUEST"
+    bad = tmp_path / "bad_answers.yaml"
+    bad.write_text("answers:\n  claims:\n    RIOT: [rumour]\n")
+    with pytest.raises(CodebookError, match="bad_answers.yaml.*'RIOT', not an event type"):
+        load_codebook([bad])

@@ -250,3 +250,22 @@ def test_forces_sent_on_a_purpose_act_against_its_object(extract):
                     "MOBILIZE")
     assert [a.text for a in deployed.actor] == ["troops"]
     assert [r.text for r in deployed.recipient] == ["the rebels"]
+
+
+def test_support_for_a_call_is_addressed_to_whoever_made_it(extract):
+    events = extract("The United States and France called for an immediate ceasefire. "
+                     "Greece also supported the call.")
+    assert [r.text for r in only(events, "SUPPORT").recipient] == ["The United States", "France"]
+
+
+def test_condemning_a_deed_is_addressed_to_whoever_did_it(extract):
+    events = extract("Soldiers detained the opposition leader on Monday. "
+                     "His party condemned the detention on Tuesday.")
+    assert [r.text for r in only(events, "ACCUSE").recipient] == ["Soldiers"]
+
+
+def test_condemning_a_deed_looks_only_a_few_sentences_back(extract):
+    events = extract("Soldiers detained the opposition leader on Monday. The capital was quiet. "
+                     "Markets opened late. Schools closed early. Rain fell all day. "
+                     "His party condemned the detention on Tuesday.")
+    assert only(events, "ACCUSE").recipient == []
