@@ -104,6 +104,7 @@ class EventType:
     undergoer_acts: bool = False  # "troops were deployed": the forces moved are the side acting
     purpose_target: bool = False  # "sent troops to fight the rebels": the rebels are the recipient
     addresses_doer: bool = False  # "supported the call": addressed to whoever made it
+    addresses_holder: bool = False  # "called for his release": addressed to whoever holds him
     acled: list[AcledRule] = field(default_factory=list)
 
     @property
@@ -126,6 +127,9 @@ class Codebook:
     rescorer: str | None = None  # "default" (the shipped model), a path to a model, or "none"
     # Object noun -> the type of claim it refers back to, or ACT for a deed of anyone's.
     answered_nouns: dict[str, str] = field(default_factory=dict)
+    # "his release": nouns for freeing someone, and the type of event that took them.
+    custody_nouns: frozenset[str] = frozenset()
+    held_by: str | None = None
 
     def __post_init__(self) -> None:
         self.verb_rules: dict[str, list[TriggerRule]] = {}
@@ -276,6 +280,7 @@ def _build(data: dict[str, Any], source: str, sources: tuple[str, ...]) -> Codeb
             undergoer_acts=_flag(spec, "undergoer_acts", f"{source}: {type_name}"),
             purpose_target=_flag(spec, "purpose_target", f"{source}: {type_name}"),
             addresses_doer=_flag(spec, "addresses_doer", f"{source}: {type_name}"),
+            addresses_holder=_flag(spec, "addresses_holder", f"{source}: {type_name}"),
             acled=_parse_acled(spec.get("acled")),
         )
         for pos in ("verb", "noun", "phrase"):
@@ -288,8 +293,11 @@ def _build(data: dict[str, Any], source: str, sources: tuple[str, ...]) -> Codeb
                 rules.append(rule)
     reporting = data.get("reporting") or {}
     cues = data.get("factuality_cues") or {}
+    custody = (data.get("answers") or {}).get("custody") or {}
     return Codebook(
         answered_nouns=_answered_nouns(data.get("answers") or {}, types, source),
+        custody_nouns=_as_set(custody.get("nouns")),
+        held_by=_held_by(custody, types, source),
         name=str(data.get("name", "codebook")),
         version=str(data.get("version", "0")),
         types=types,
@@ -317,6 +325,15 @@ def _answered_nouns(spec: Any, types: dict[str, EventType], source: str) -> dict
         nouns.update((w, type_name) for w in _as_set(words))
     nouns.update((w, ACT) for w in _as_set(spec.get("acts")))
     return nouns
+
+
+def _held_by(custody: Any, types: dict[str, EventType], source: str) -> str | None:
+    if not isinstance(custody, dict):
+        raise CodebookError(f"{source}: answers.custody must be a mapping with held_by and nouns")
+    held_by = custody.get("held_by")
+    if held_by is not None and held_by not in types:
+        raise CodebookError(f"{source}: answers.custody.held_by names {held_by!r}, not an event type")
+    return held_by
 
 
 def default_codebook_path() -> Path:

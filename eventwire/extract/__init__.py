@@ -277,6 +277,50 @@ def _link_responses(events: list[Event], response_to: dict[int, str | None],
             event.recipient = [replace(a) for a in found.actor if not a.implicit]
 
 
+def _held_party(match: TriggerMatch, codebook: Codebook) -> str | None:
+    """For a demand to free someone ("called for Zamora's release"): who is to be freed, as
+    written ("his" for "his release", "" when nobody says); None when the event demands no
+    release."""
+    if not codebook.types[match.type].addresses_holder:
+        return None
+    things = [c for c in match.head.children if c.dep_ == "dobj"]
+    things += [p for c in match.head.children if c.dep_ == "prep" and c.lower_ == "for"
+               for p in c.children if p.dep_ == "pobj"]
+    for thing in things:
+        if thing.lemma_.lower() not in codebook.custody_nouns:
+            continue
+        held = [c for c in thing.children if c.dep_ == "poss"] + [
+            p for c in thing.children if c.dep_ == "prep" and c.lower_ == "of"
+            for p in c.children if p.dep_ == "pobj"]
+        return held[0].text if held else ""
+    return None
+
+
+def _link_holders(events: list[Event], held: dict[int, str], sentence_of: dict[int, int],
+                  codebook: Codebook) -> None:
+    """A demand to free someone that names no addressee goes to whoever holds them: the actor
+    of the latest earlier event of the codebook's ``held_by`` type done to that person (to
+    anyone, when the text says "his release")."""
+    for position, event in enumerate(events):
+        name = held.get(id(event))
+        if name is None or event.recipient:
+            continue
+        word = name.lower()
+
+        def took(candidate: Event) -> bool:
+            if candidate.type != codebook.held_by:
+                return False
+            if word in ("his", "her", "him"):  # one person: not "two protesters"
+                return any(not r.text.lower().endswith("s") for r in candidate.recipient)
+            return not word or word in ("their", "them") or any(
+                word.split()[-1] in r.text.lower().split() for r in candidate.recipient)
+
+        found = _latest(events[:position], sentence_of, sentence_of[id(event)], took,
+                        not_by=frozenset(a.text.lower() for a in event.actor))
+        if found is not None:
+            event.recipient = [replace(a) for a in found.actor if not a.implicit]
+
+
 _CARRY_WINDOW = 2  # sentences back
 
 
@@ -464,6 +508,7 @@ def extract_events(analysed: AnalysedArticle, codebook: Codebook,
     trigger_info: dict[int, tuple[str, bool]] = {}
     response_to: dict[int, str | None] = {}
     depth: dict[int, int] = {}
+    held: dict[int, str] = {}
     for index, doc in sorted(analysed.parses.items()):
         sentence = analysed.sentences[index]
         for ent in doc.ents:
@@ -481,12 +526,16 @@ def extract_events(analysed: AnalysedArticle, codebook: Codebook,
             trigger_info[id(event)] = _mention_key(match)
             depth[id(event)] = _depth(match.head)
             response_to[id(event)] = _answered_type(match, codebook)
+            held_party = _held_party(match, codebook)
+            if held_party is not None:
+                held[id(event)] = held_party
             events.append(event)
     events = _link_denials(events, out.sentence_index)
     out.candidates = list(events)
     # After linking: a negated report can deny a claim even though it is no event itself.
     events = [e for e in events if e.confidence >= threshold]
     _link_responses(events, response_to, out.sentence_index, codebook)
+    _link_holders(events, held, out.sentence_index, codebook)
     _carry_actors(events, out.sentence_index, codebook)
     events = _drop_repeat_mentions(events, trigger_info)
     by_sentence: dict[int, list[Event]] = {}

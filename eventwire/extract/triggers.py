@@ -37,6 +37,9 @@ def _child_lemmas(token: "Token") -> set[str]:
         lemmas.add(child.lemma_.lower())
         if child.dep_ in ("prep", "agent", "dative") or child.dep_ in _OBJECT_DEPS:
             lemmas.update(g.lemma_.lower() for g in child.children if g.dep_ in ("pobj", "compound"))
+        elif child.dep_ in ("advmod", "prt"):  # "ordered him back to prison"
+            lemmas.update(p.lemma_.lower() for g in child.children if g.dep_ == "prep"
+                          for p in g.children if p.dep_ == "pobj")
     return lemmas
 
 

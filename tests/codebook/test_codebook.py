@@ -90,3 +90,8 @@ def test_answered_nouns_are_data_and_checked(tmp_path: Path):
     bad.write_text("answers:\n  claims:\n    RIOT: [rumour]\n")
     with pytest.raises(CodebookError, match="bad_answers.yaml.*'RIOT', not an event type"):
         load_codebook([bad])
+    assert book.held_by == "COERCE" and "release" in book.custody_nouns
+    custody = tmp_path / "custody.yaml"
+    custody.write_text("answers:\n  custody:\n    held_by: JAIL\n")
+    with pytest.raises(CodebookError, match="custody.yaml.*held_by names 'JAIL'"):
+        load_codebook([custody])

@@ -269,3 +269,22 @@ def test_condemning_a_deed_looks_only_a_few_sentences_back(extract):
                      "Markets opened late. Schools closed early. Rain fell all day. "
                      "His party condemned the detention on Tuesday.")
     assert only(events, "ACCUSE").recipient == []
+
+
+def test_a_demand_to_free_someone_goes_to_whoever_holds_them(extract):
+    events = extract("A judge ordered the journalist Jose Ruben Zamora back to prison. "
+                     "Police arrested two protesters in the capital. "
+                     "Press freedom groups called for Zamora's immediate release. "
+                     "The U.N. also called for his release.")
+    custody, arrest = [e for e in events if e.type == "COERCE"]
+    assert custody.trigger.text == "ordered" and [a.text for a in custody.actor] == ["A judge"]
+    named, pronoun = [e for e in events if e.type == "REQUEST"]
+    assert [r.text for r in named.recipient] == ["A judge"]
+    # "his": one person, so not the two protesters the police hold.
+    assert [r.text for r in pronoun.recipient] == ["A judge"]
+
+
+def test_a_release_demand_for_someone_nobody_took_stays_unaddressed(extract):
+    events = extract("Police arrested two protesters in the capital. "
+                     "Rights groups called for the release of Maria Lopez.")
+    assert only(events, "REQUEST").recipient == []
