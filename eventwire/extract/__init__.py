@@ -13,7 +13,8 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Callable
 
 from eventwire.codebook import ACT, Codebook
-from eventwire.extract.arguments import OBJECT_CONTROL_VERBS, ArgumentSpan, argument_span, arguments
+from eventwire.extract.arguments import (OBJECT_CONTROL_VERBS, ArgumentSpan, argument_span, arguments,
+                                         coordinated_owners)
 from eventwire.extract.factuality import read_factuality
 from eventwire.extract.rescoring import Rescorer, candidate_features, load_rescorer
 from eventwire.extract.triggers import TriggerMatch, find_triggers
@@ -140,6 +141,8 @@ def _events_in_sentence(doc: "Doc", base: int, sentence_text: str, codebook: Cod
             # As a negated event it can deny an earlier claim (see _link_denials).
             type_name, mode, factuality = match.type, choose_mode(match, codebook), "negated"
             reading.cue, reading.source = denied_by, None
+        if codebook.types[type_name].symmetric and not recipient_args and len(actor_args) == 1:
+            actor_args = coordinated_owners(actor_args[0]) or actor_args
         if codebook.types[type_name].symmetric and not recipient_args and len(actor_args) > 1:
             actor_args, recipient_args = actor_args[:1], actor_args[1:]
         if codebook.types[type_name].undergoer_acts and not actor_args and recipient_args \

@@ -428,6 +428,18 @@ def _accepted_recipients(tokens: list["Token"], is_accepted: "ActorTest",
     return recipients
 
 
+def coordinated_owners(argument: ArgumentSpan) -> list[ArgumentSpan]:
+    """"Cameroon and C.A.R. officials met": officials of two sides. The whole phrase stands for
+    the first side (its head says what they are), each further modifier for another side; empty
+    when the phrase names one side."""
+    for child in argument.head.children:
+        if child.dep_ in ("nmod", "compound", "amod") and child.i < argument.head.i \
+                and child.ent_type_ in ("GPE", "NORP", "ORG") and child.conjuncts:
+            others = [c for c in child.conjuncts if c.i > child.i]
+            return [argument, *[ArgumentSpan(side.left_edge.i, side.i + 1, side) for side in others]]
+    return []
+
+
 def _governing_subject(head: "Token") -> "Token | None":
     """Who acts when the trigger's own subject is no political actor: "Abubakar said the
     initiative aims to ... and urged counterparts to ..." (the sayer urges); "Pyongyang issued a

@@ -288,3 +288,11 @@ def test_a_release_demand_for_someone_nobody_took_stays_unaddressed(extract):
     events = extract("Police arrested two protesters in the capital. "
                      "Rights groups called for the release of Maria Lopez.")
     assert only(events, "REQUEST").recipient == []
+
+
+def test_officials_of_two_coordinated_sides_meet_each_other(extract):
+    meeting = only(extract("Chinese and Russian diplomats met in Geneva on Monday."), "CONSULT")
+    assert [a.text for a in meeting.actor] == ["Chinese and Russian diplomats"]
+    assert [r.text for r in meeting.recipient] == ["Russian"]
+    one_side = only(extract("Senior Chinese diplomats met in Geneva on Monday."), "CONSULT")
+    assert one_side.recipient == []
