@@ -75,6 +75,8 @@ class Resolver:
             self._resolve_where(event, extraction.mentions, focus, article, scene)
             if event.type == "CONSULT" and event.mode is None:
                 event.mode = _meeting_mode(event)
+                if event.mode == "visit" and _host_named_first(event):
+                    event.actor, event.recipient = event.recipient, event.actor
             event.quantity = quantity_for_trigger(
                 event.evidence.text, event.trigger.start - event.evidence.start, event.type,
                 sentence_offset=event.evidence.start)
@@ -239,6 +241,21 @@ def _meeting_mode(event: Event) -> str | None:
         known_all = len(sides) > 1 and all(a.country for a in parties)
         return "third-party" if known_all else "visit"
     return "visit" if len(sides) > 1 else None
+
+
+# Words that make the host the one acting: "Xi hosted Putin", "the king received the envoy".
+_HOSTING = ("host", "receiv", "welcom", "invit")
+
+
+def _host_named_first(event: Event) -> bool:
+    """"MBS met with Rubio in Jeddah": in a visit the visitor is the one acting and the host
+    receives, however the sentence orders them; a verb of hosting keeps the host acting."""
+    place = event.location.country if event.location else None
+    actor_countries = {a.country for a in event.actor if a.country}
+    guest_countries = {a.country for a in event.recipient if a.country}
+    return bool(place and actor_countries == {place} and guest_countries
+                and place not in guest_countries and not any(a.implicit for a in event.recipient)
+                and not event.trigger.text.lower().startswith(_HOSTING))
 
 
 def _date_from_context(event: Event, analysed: AnalysedArticle, article: Article,

@@ -100,3 +100,13 @@ def test_the_possessor_of_the_actor_can_be_the_object_pronoun():
                      "Ramaphosa's opponents, however, accused him of corruption.")
     [recipient] = events["ACCUSE"].recipient
     assert recipient.text.endswith("Ramaphosa") and recipient.country == "ZAF"
+
+
+def test_in_a_visit_the_visitor_acts_and_the_host_receives():
+    met = _events("Kenyan President William Ruto met with Japanese Foreign Minister Takeshi Iwaya "
+                  "in Nairobi on Monday.")["CONSULT"]
+    assert met.mode == "visit"
+    assert [a.country for a in met.actor] == ["JPN"] and [r.country for r in met.recipient] == ["KEN"]
+    hosted = _events("Kenyan President William Ruto hosted Japanese Foreign Minister Takeshi Iwaya "
+                     "in Nairobi on Monday.")["CONSULT"]
+    assert [a.country for a in hosted.actor] == ["KEN"]
