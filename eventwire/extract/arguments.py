@@ -27,6 +27,10 @@ _LIGHT_VERBS = frozenset({
     "pursue", "press", "renew", "repeat", "begin", "start", "end", "resume", "join", "host", "attend",
     "claim", "accept", "admit", "deny",
 })
+# Verbs whose subject goes on with its own act: "intensified their attacks" (but "rejected its
+# offer" answers someone else's).
+_OWN_ACT_VERBS = frozenset({"carry", "launch", "conduct", "stage", "mount", "begin", "start", "resume",
+                            "continue", "step", "intensify", "escalate", "wage", "unleash", "expand"})
 _SERIES_NOUNS = frozenset({"series", "wave", "spate", "string", "number", "round", "campaign",
                            "barrage", "volley", "flurry", "pair", "couple"})
 # Going somewhere for a meeting makes the traveller a party to it: "flew to Paris for talks".
@@ -40,6 +44,8 @@ OBJECT_CONTROL_VERBS = frozenset({
     "tell", "invite", "push", "pressure", "require", "compel", "permit", "instruct", "advise",
     "warn", "implore", "beg", "direct", "authorize", "authorise", "enable", "help", "lead"})
 _RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+# "in an effort to pressure the U.S.": nouns of aiming that carry a purpose.
+_AIM_NOUNS = frozenset({"effort", "bid", "attempt", "order", "push", "drive"})
 # Never a compound modifier: when parsed as one ("granted him house arrest") it is an object.
 _OBJECT_PRONOUNS = frozenset({"him", "her", "them", "us", "me"})
 _PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "him", "her", "them", "you"})
@@ -233,17 +239,37 @@ def _clause_subjects(verb: "Token") -> list["Token"]:
 
 
 def _purpose_objects(verb: "Token") -> list["Token"]:
-    """"sent soldiers into Somalia to combat the militant group": whom the purpose acts on."""
+    """"sent soldiers into Somalia to combat the militant group", "conducted tests in an effort
+    to pressure the U.S.": whom the purpose acts on."""
+    clauses = [c for c in verb.children if c.dep_ in ("advcl", "xcomp")]
+    clauses += [a for aim in _prep_objects(verb, frozenset({"in"})) if aim.lemma_.lower() in _AIM_NOUNS
+                for a in aim.children if a.dep_ == "acl"]
     found: list["Token"] = []
-    for child in verb.children:
-        if child.dep_ in ("advcl", "xcomp") and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
-            found.extend(c for c in child.children if c.dep_ == "dobj")
-            found.extend(_prep_objects(child, frozenset({"against", "on", "upon"})))
+    for clause in clauses:
+        if any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+            found.extend(c for c in clause.children if c.dep_ == "dobj")
+            found.extend(_prep_objects(clause, frozenset({"against", "on", "upon"})))
     return found
 
 
-def verb_arguments(verb: "Token", clause_recipient: bool = False, purpose_target: bool = False
-                   ) -> tuple[list["Token"], list[list["Token"]]]:
+def _elaboration_targets(verb: "Token") -> list["Token"]:
+    """"intensified attacks, inflicting heavy casualties on government forces": a participle
+    that goes on to tell what the act did names whom it hit."""
+    found: list["Token"] = []
+    for clause in verb.children:
+        if clause.dep_ == "advcl" and clause.tag_ == "VBG" and clause.i > verb.i \
+                and clause.lemma_.lower() not in ("say", "add", "tell", "cite", "note") \
+                and not any(c.dep_ in ("nsubj", "mark", "aux") for c in clause.children):
+            for thing in clause.children:
+                if thing.dep_ == "dobj":
+                    found.append(thing)
+                    found.extend(_prep_objects(thing, frozenset({"on", "against", "among"})))
+            found.extend(_prep_objects(clause, frozenset({"on", "against"})))
+    return found
+
+
+def verb_arguments(verb: "Token", clause_recipient: bool = False, purpose_target: bool = False,
+                   answers: bool = False) -> tuple[list["Token"], list[list["Token"]]]:
     """The verb's actors, and its candidate recipients in tiers, nearest reading first: the
     first tier holding a political entity wins ("shipped containers to Russia": not the
     containers but Russia). ``purpose_target``: what a purpose clause acts on comes first, and
@@ -297,11 +323,21 @@ def verb_arguments(verb: "Token", clause_recipient: bool = False, purpose_target
             # "warned that it would respond": a pronoun there is most often the speaker again.
             tiers.append([t for t in _clause_subjects(verb) if t.lower_ not in _PRONOUNS])
             tiers.append(_clause_targets(verb))
+        if any(c.dep_ == "dobj" and c.lower_ in ("which", "that") for c in verb.children):
+            if verb.dep_ == "relcl":  # "the village, which rebels attacked"; "the claims, which..."
+                tiers.append([verb.head])
+                if answers:  # "described it in a report, which Moscow denied": the report's teller
+                    tiers.append([s for s in [_governing_subject(verb.head, through_objects=True)] if s is not None])
+            elif verb.dep_ == "advcl" and verb.head.pos_ in ("VERB", "AUX"):
+                # "Experts detailed the transfers in a report - which Moscow denied": what is
+                # answered is the whole clause, told by its subject.
+                tiers.append([s for s in [subject_of(verb.head)] if s is not None])
+        tiers.append(_elaboration_targets(verb))
     return actors, [tier for tier in tiers if tier]
 
 
-def noun_arguments(noun: "Token", possessor_undergoes: bool = False, of_acts: bool = False
-                   ) -> tuple[list["Token"], list["Token"]]:
+def noun_arguments(noun: "Token", possessor_undergoes: bool = False, of_acts: bool = False,
+                   purpose_target: bool = False) -> tuple[list["Token"], list["Token"]]:
     """Arguments of a nominal trigger. ``possessor_undergoes``: for nouns such as release or
     detention the possessor is the one it happens to ("Lai's release"), not the agent."""
     actors: list["Token"] = []
@@ -345,7 +381,8 @@ def noun_arguments(noun: "Token", possessor_undergoes: bool = False, of_acts: bo
             subject = subject_of(verb)
             if subject is not None:
                 recipients.insert(0, subject)
-        elif not actors and (lemma in _LIGHT_VERBS or noun.dep_ == "dobj"
+        elif (not actors or (lemma in _OWN_ACT_VERBS and all(a.lower_ in _POSSESSIVE_PRONOUNS for a in actors))) \
+                and (lemma in _LIGHT_VERBS or noun.dep_ == "dobj"
                              or (lemma in _TRAVEL_VERBS and governor.lower_ == "for")):
             subject = subject_of(verb)
             if subject is not None:
@@ -365,6 +402,11 @@ def noun_arguments(noun: "Token", possessor_undergoes: bool = False, of_acts: bo
         for child in governor.children:
             if child.dep_ == "dobj":
                 recipients.append(child)
+    carrier = governor if noun.dep_ == "dobj" else governor.head if noun.dep_ == "pobj" else None
+    if not recipients and carrier is not None and carrier.pos_ in ("VERB", "AUX"):
+        # "conducted missile tests in an effort to pressure the U.S.", "intensified attacks,
+        # inflicting casualties on government forces": told by the verb carrying the noun.
+        recipients.extend((_purpose_objects(carrier) if purpose_target else []) + _elaboration_targets(carrier))
     return actors, recipients
 
 
@@ -397,16 +439,21 @@ def _expand(tokens: list["Token"]) -> list["Token"]:
     return out
 
 
-def _inner_parties(token: "Token", possessor_addressee: bool) -> list["Token"]:
+def _inner_parties(token: "Token", possessor_addressee: bool, depth: int = 0) -> list["Token"]:
     """Who a thing belongs to or comes from, nearest reading first: "the allegations made by
-    Pakistan", "his summit with Kim", "its offer". A possessive pronoun counts only for an
-    answer to someone else ("rejected its offer"); elsewhere it is mostly the actor's own
-    ("retracted his statement")."""
+    Pakistan", "his summit with Kim", "its offer", and a level or two down, "an end to a fight
+    over spirits between the U.S. and Europe". A possessive pronoun counts only for an answer
+    to someone else ("rejected its offer"); elsewhere it is mostly the actor's own ("retracted
+    his statement")."""
     agent = _agent_of(token)
-    return ([agent] if agent is not None else []) \
-        + _prep_objects(token, frozenset({"from", "of", "against", "with"})) \
+    direct = ([agent] if agent is not None else []) \
+        + _prep_objects(token, frozenset({"from", "of", "against", "with", "between"})) \
         + [c for c in token.children if c.dep_ == "poss"
            and (possessor_addressee or c.lower_ not in _POSSESSIVE_PRONOUNS)]
+    if depth >= 2:
+        return direct
+    return direct + [party for thing in _prep_objects(token, frozenset({"of", "over", "to", "on"}))
+                     for party in _inner_parties(thing, possessor_addressee, depth + 1)]
 
 
 def _accepted_recipients(tokens: list["Token"], is_accepted: "ActorTest",
@@ -440,13 +487,14 @@ def coordinated_owners(argument: ArgumentSpan) -> list[ArgumentSpan]:
     return []
 
 
-def _governing_subject(head: "Token") -> "Token | None":
+def _governing_subject(head: "Token", through_objects: bool = False) -> "Token | None":
     """Who acts when the trigger's own subject is no political actor: "Abubakar said the
     initiative aims to ... and urged counterparts to ..." (the sayer urges); "Pyongyang issued a
-    series of warnings demanding that ..." (who issued them demands)."""
+    series of warnings demanding that ..." (who issued them demands). ``through_objects``: the
+    subject of the verb a noun is the object of ("described it in a report")."""
     if head.dep_ == "conj" and head.head.dep_ == "ccomp":
         return subject_of(head.head.head)
-    if head.dep_ == "acl":
+    if head.dep_ == "acl" or through_objects:
         governor = head.head
         for _ in range(4):
             if governor.pos_ in ("VERB", "AUX") or governor.dep_ not in ("dobj", "pobj", "prep", "attr"):
@@ -470,10 +518,10 @@ def arguments(head: "Token", is_accepted: "ActorTest", possessor_undergoes: bool
     ``clause_recipient``: for accusations, demands and threats, the subject of the complement
     clause is the recipient when nothing nearer is ("alleged that the military rigged...")."""
     if head.pos_ in ("NOUN", "PROPN"):
-        actor_tokens, recipient_tokens = noun_arguments(head, possessor_undergoes, of_acts)
+        actor_tokens, recipient_tokens = noun_arguments(head, possessor_undergoes, of_acts, purpose_target)
         tiers = [recipient_tokens]
     else:
-        actor_tokens, tiers = verb_arguments(head, clause_recipient, purpose_target)
+        actor_tokens, tiers = verb_arguments(head, clause_recipient, purpose_target, possessor_addressee)
     actors = _accepted_actors(actor_tokens, is_accepted)
     if not actors:
         subject = _governing_subject(head)

@@ -296,3 +296,29 @@ def test_officials_of_two_coordinated_sides_meet_each_other(extract):
     assert [r.text for r in meeting.recipient] == ["Russian"]
     one_side = only(extract("Senior Chinese diplomats met in Geneva on Monday."), "CONSULT")
     assert one_side.recipient == []
+
+
+def test_a_participle_telling_what_the_attacks_did_names_whom_they_hit(extract):
+    attacks = only(extract("The rebels intensified their attacks, inflicting heavy casualties on "
+                           "government forces."), "ASSAULT")
+    assert [r.text for r in attacks.recipient] == ["government forces"]
+    assert [a.text for a in attacks.actor] == ["The rebels"]  # "their attacks": the rebels'
+    reason = only(extract("The rebels intensified their attacks because the army has been "
+                          "arresting government officials."), "ASSAULT")
+    assert reason.recipient == []
+
+
+def test_a_purpose_in_an_effort_to_names_the_target_of_a_show_of_force(extract):
+    tests = only(extract("Pyongyang conducted missile tests in an effort to pressure Seoul."), "MOBILIZE")
+    assert [r.text for r in tests.recipient] == ["Seoul"]
+
+
+def test_a_clause_answered_with_which_is_addressed_to_its_teller(extract):
+    denial = only(extract("Ukrainian officials described the transfers in a report — which Moscow denied."),
+                  "REJECT")
+    assert [r.text for r in denial.recipient] == ["Ukrainian officials"]
+
+
+def test_the_parties_to_a_thing_may_sit_two_phrases_down(extract):
+    plea = only(extract("The distillers urged an end to the trade fight between Kenya and Uganda."), "REQUEST")
+    assert [r.text for r in plea.recipient] == ["Kenya"]
