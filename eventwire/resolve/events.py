@@ -22,7 +22,7 @@ from eventwire.resolve.places import resolve_place
 from eventwire.resolve.toponyms import follows_locative, follows_travel, is_toponym
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Span
+    from spacy.tokens import Doc, Span, Token
 
 _FIRST_PERSON = frozenset({"i", "we", "me", "us"})
 _TURN_CHARS = 2000  # how far back an interview answer's label may be
@@ -72,7 +72,8 @@ class Resolver:
         for event in extraction.events:
             self._resolve_actors(event, extraction.mentions, focus, canonical, article)
             self._resolve_when(event, article, analysed, lead)
-            self._resolve_where(event, extraction.mentions, focus, article, scene)
+            self._resolve_where(event, extraction.mentions, focus, article, scene,
+                                _sentence_parse(analysed, event))
             if event.type == "CONSULT" and event.mode is None:
                 event.mode = _meeting_mode(event)
             event.quantity = quantity_for_trigger(
@@ -146,7 +147,8 @@ class Resolver:
 
 
     def _resolve_where(self, event: Event, mentions: list[Mention], focus: str | None,
-                       article: Article | None = None, scene: str | None = None) -> None:
+                       article: Article | None = None, scene: str | None = None,
+                       parse: "Doc | None" = None) -> None:
         sentence = event.evidence
         text = sentence.text
         def before(mention: Mention, width: int) -> str:
@@ -173,6 +175,8 @@ class Resolver:
                     or _names_meeting(event, text[mention.end - sentence.start:])):
                 continue  # "talks with France", "Iraqi officials": named, but not where it happened
             if _in_message(event, mention, before(mention, 40)):
+                continue
+            if parse is not None and _beyond_the_event(parse, event, mention):
                 continue
             if place.precision == "city":
                 score += 0.5
@@ -377,6 +381,76 @@ def _in_message(event: Event, mention: Mention, before: str) -> bool:
     if event.type not in _STATEMENT_TYPES or mention.start < event.trigger.end:
         return False
     return not (follows_travel(before) or _OCCASION_BEFORE.search(before))
+
+
+def _sentence_parse(analysed: AnalysedArticle, event: Event) -> "Doc | None":
+    index = next((i for i, s in enumerate(analysed.sentences) if s.start == event.evidence.start), None)
+    parse = analysed.parses.get(index) if index is not None else None
+    return parse if parse is not None and parse.text == event.evidence.text else None
+
+
+def _token_at(parse: "Doc", start: int, end: int) -> "Token | None":
+    """The head of the tokens between two character offsets of the sentence."""
+    tokens = [t for t in parse if start <= t.idx < end]
+    return next((t for t in tokens if not start <= t.head.idx < end or t.head.i == t.i), None)
+
+
+# Clauses that describe a noun ("rebels with camps in X", "fuel, which feeds the war in X").
+_NOUN_CLAUSES = frozenset({"relcl", "acl"})
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
+
+
+def _beyond_the_event(parse: "Doc", event: Event, mention: Mention) -> bool:
+    """Whether a place's prepositional phrase ("in X") hangs off something other than the event,
+    so that it says where something else was: a clause describing another noun ("a meeting to
+    discuss fuel deliveries, which feed the war in Darfur"), or the subject of the verb an event
+    noun is the object of ("The massacre in Ogossagou triggered condemnation"). Nor does a place
+    outside a clause describing a noun say where that clause's event was ("rebels with camps in
+    Libya, a charge Cairo rejected")."""
+    base = event.evidence.start
+    trigger = _token_at(parse, event.trigger.start - base, event.trigger.end - base)
+    place = _token_at(parse, mention.start - base, mention.end - base)
+    if trigger is None or place is None or place.dep_ != "pobj" or place.head.dep_ != "prep":
+        return False
+    host = place.head.head
+    above_trigger = [trigger, *trigger.ancestors]
+    above_indices = [t.i for t in above_trigger]
+    # Where the place's branch and the trigger's meet, and the place's way up to there.
+    joint = next((t for t in [host, *host.ancestors] if t.i in above_indices), None)
+    if joint is None:
+        return False
+    path = []
+    token = host
+    while token.i != joint.i:
+        path.append(token)
+        token = token.head
+    if any(t.dep_ in _NOUN_CLAUSES and t.head.i != trigger.i and not _an_occasion(t.head, joint)
+           for t in path):
+        return True
+    # "a visit to Pretoria to meet opposition leaders", "talks in Geneva, Switzerland, where Iran
+    # said it would accept": the noun such a clause describes, or the place itself, is where its
+    # event was.
+    clause = next((t for t in above_trigger[:above_indices.index(joint.i)] if t.dep_ in _NOUN_CLAUSES), None)
+    if clause is not None and clause.head.i != host.i \
+            and not (clause.head.pos_ == "PROPN" and clause.head.i in {t.i for t in place.head.subtree}):
+        return True
+    # Only an event noun is told apart from its verb's subject; a verb's subject is its actor
+    # (and the small model takes an apposition for one too readily).
+    if path and trigger.pos_ == "NOUN" and joint.i == trigger.head.i and path[-1].dep_ in _SUBJECTS \
+            and not any(a.start is not None and a.start <= base + path[-1].idx < (a.end or a.start)
+                        for a in event.actor + event.recipient):
+        return True
+    return False
+
+
+def _an_occasion(noun: "Token", verb: "Token") -> bool:
+    """Whether a noun is an adjunct of the verb, by prepositions alone ("In talks at meetings
+    that ended in Beijing, he called for ..."): a clause about it tells the event's occasion."""
+    while noun.i != verb.i:
+        if noun.dep_ not in ("pobj", "prep"):
+            return False
+        noun = noun.head
+    return True
 
 
 def _one_country(parties: list[Actor]) -> str | None:
