@@ -493,11 +493,21 @@ def _home_opposition(event: Event) -> str | None:
     return next((a.country for a in event.recipient if a.country and a.sector in _HOME_POLITICS), None)
 
 
+_PRESSURE_TYPES = frozenset({"ACCUSE", "REQUEST", "REJECT", "THREATEN"})
+
+
 def _domestic_country(event: Event) -> str | None:
     """One country's own affair told abroad ("Hong Kong authorities rejected accusations against
-    Lai"): said by and to people of that one country, it was said there."""
-    if not event.actor or not event.recipient:
+    Lai"): said by and to people of that one country, it was said there. Said to them by someone
+    unnamed ("some have urged him to resign", "an officer called her a traitor"), it is still
+    their country's affair."""
+    if not event.recipient:
         return None
+    if not any(not a.implicit for a in event.actor):
+        # Only pressure aimed at a person ("urged him", "threatened the judge"): support for a
+        # country or a meeting with one side tells nothing of where the unnamed others were.
+        people = all(a.ner_label == "PERSON" for a in event.recipient)
+        return _one_country(event.recipient) if people and event.type in _PRESSURE_TYPES else None
     return _one_country(event.actor + event.recipient)
 
 

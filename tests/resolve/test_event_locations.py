@@ -201,3 +201,18 @@ def test_a_visit_to_meet_someone_is_where_they_met():
     meeting = _event("Ghana's opposition leader said during a visit to Togo to meet with other opposition "
                      "leaders that he had been harassed.", "CONSULT", title="Chad holds elections")
     assert _country(meeting) == "TGO"
+
+
+_ARREST = _BUDGET + "Kenyan opposition leader Raila Odinga was arrested last month. "
+
+
+def test_pressure_on_a_person_by_people_unnamed_is_placed_in_that_person_s_country():
+    request = _event(_ARREST + "Some have called on him to quit politics.", "REQUEST",
+                     title="U.S. lawmakers debate budget")
+    assert _country(request) == "KEN"
+
+
+def test_pressure_on_a_country_by_people_unnamed_stays_unplaced():
+    request = _event(_ARREST + "Some have called on Kenya to free him.", "REQUEST",
+                     title="U.S. lawmakers debate budget")
+    assert _country(request) is None
