@@ -73,7 +73,7 @@ class Resolver:
             self._resolve_actors(event, extraction.mentions, focus, canonical, article)
             self._resolve_when(event, article, analysed, lead)
             self._resolve_where(event, extraction.mentions, focus, article, scene,
-                                _sentence_parse(analysed, event))
+                                _sentence_parse(analysed, event), lead)
             if event.type == "CONSULT" and event.mode is None:
                 event.mode = _meeting_mode(event)
             event.quantity = quantity_for_trigger(
@@ -148,7 +148,7 @@ class Resolver:
 
     def _resolve_where(self, event: Event, mentions: list[Mention], focus: str | None,
                        article: Article | None = None, scene: str | None = None,
-                       parse: "Doc | None" = None) -> None:
+                       parse: "Doc | None" = None, lead: EventDate | None = None) -> None:
         sentence = event.evidence
         text = sentence.text
         def before(mention: Mention, width: int) -> str:
@@ -192,12 +192,13 @@ class Resolver:
                     best.start, best.end = mention.start, mention.end
                     break
         else:
-            country = self._fallback_country(event, focus, scene)
+            country = self._fallback_country(event, focus, scene, lead)
             if country:
                 event.location = Place(text="", start=None, end=None, name=None, country=country,
                                        kind="country", precision="country")
 
-    def _fallback_country(self, event: Event, focus: str | None, scene: str | None = None) -> str | None:
+    def _fallback_country(self, event: Event, focus: str | None, scene: str | None = None,
+                          lead: EventDate | None = None) -> str | None:
         """No place named: a material event happened in the story's country. A statement by the
         story's own country's actors is made at home, and so is one country's own affair, said by
         and to its own people; where a foreign voice spoke to others (a capital, a UN chamber, a
@@ -207,7 +208,12 @@ class Resolver:
         A story whose first sentence sets it in a town (``scene``: "diplomats gathered in
         Charlevoix, Quebec") was reported from there: its hosts speak at home, and the story's
         main country's voices were away. Material events keep the story's country: an opening
-        line's town may be where one thing happened, not all the story tells."""
+        line's town may be where one thing happened, not all the story tells. A meeting held the
+        same day as the gathering the story opens on ("Rubio meets Japan's minister on Thursday"
+        under "ministers gathered Thursday in Charlevoix") is one of its side meetings, held there."""
+        if scene is not None and _is_meeting(event) and lead is not None and lead.value is not None \
+                and event.date.value == lead.value:
+            return scene
         if self.codebook.types[event.type].done_at_home:
             return _home_country(event)
         if self.codebook.types[event.type].is_material:
@@ -227,6 +233,16 @@ class Resolver:
         if event.type in _STATEMENT_TYPES and _speaks_of_home_alone(event, speaker):
             return speaker
         return _domestic_country(event)
+
+
+_MEETING_TRIGGER = re.compile(r"\b(?:meet|meets|met|meeting|meetings|talks|summit|visits?|visited)\b",
+                              re.IGNORECASE)
+
+
+def _is_meeting(event: Event) -> bool:
+    """A consultation, or a meeting still to come (coded as an agreement to meet)."""
+    return event.type == "CONSULT" or (event.type == "AGREE" and event.factuality == "future"
+                                       and _MEETING_TRIGGER.search(event.trigger.text) is not None)
 
 
 def _meeting_mode(event: Event) -> str | None:

@@ -216,3 +216,18 @@ def test_pressure_on_a_country_by_people_unnamed_stays_unplaced():
     request = _event(_ARREST + "Some have called on Kenya to free him.", "REQUEST",
                      title="U.S. lawmakers debate budget")
     assert _country(request) is None
+
+
+_GATHERING = "Foreign ministers gathered Wednesday in Mombasa to discuss the war in Ukraine. "
+
+
+def test_a_side_meeting_on_the_day_of_the_gathering_a_story_opens_on_is_held_there():
+    meeting = _event(_GATHERING + "U.S. Secretary of State Marco Rubio is expected to have a meeting with "
+                     "Japanese Foreign Minister Takeshi Iwaya on Wednesday.", "AGREE", title=_UKRAINE_TITLE)
+    assert _country(meeting) == "KEN"
+
+
+def test_a_meeting_on_another_day_is_not_placed_at_the_gathering():
+    meeting = _event(_GATHERING + "U.S. Secretary of State Marco Rubio is expected to have a meeting with "
+                     "Japanese Foreign Minister Takeshi Iwaya next month.", "AGREE", title=_UKRAINE_TITLE)
+    assert _country(meeting) is None
