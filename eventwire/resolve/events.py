@@ -69,11 +69,15 @@ class Resolver:
         # What the story's opening says holds for all its events: read it once per article.
         lead = lead_date([(s.start, s.text) for s in analysed.sentences[:LEAD_SENTENCES]], article.pub_date)
         scene = _lead_scene(extraction.mentions, article.text, focus)
+        named: dict[int, Place] = {}  # sentence start -> the place named for an event told there
         for event in extraction.events:
             self._resolve_actors(event, extraction.mentions, focus, canonical, article)
             self._resolve_when(event, article, analysed, lead)
             self._resolve_where(event, extraction.mentions, focus, article, scene,
-                                _sentence_parse(analysed, event), lead)
+                                _sentence_parse(analysed, event), lead,
+                                _previous_place(event, analysed, article.text, named))
+            if event.location is not None and event.location.name:
+                named.setdefault(event.evidence.start, event.location)
             if event.type == "CONSULT" and event.mode is None:
                 event.mode = _meeting_mode(event)
             event.quantity = quantity_for_trigger(
@@ -148,7 +152,8 @@ class Resolver:
 
     def _resolve_where(self, event: Event, mentions: list[Mention], focus: str | None,
                        article: Article | None = None, scene: str | None = None,
-                       parse: "Doc | None" = None, lead: EventDate | None = None) -> None:
+                       parse: "Doc | None" = None, lead: EventDate | None = None,
+                       previous: Place | None = None) -> None:
         sentence = event.evidence
         text = sentence.text
         def before(mention: Mention, width: int) -> str:
@@ -184,6 +189,8 @@ class Resolver:
                 best, best_score = place, score
         if best is None and article is not None and _THERE.match(text):
             best = _place_pointed_back(sentence.start, mentions, article.text, focus)
+        if best is None and previous is not None and _ANSWER.search(text):
+            best = replace(previous, start=None, end=None)
         if best is not None:
             best.text = best.text or best.name or ""
             event.location = best
@@ -551,6 +558,26 @@ def _names_a_person(mention: Mention, mentions: list[Mention], after: str) -> bo
         return False  # "in Mali's north": the small model tags some countries as persons
     return any(m.label == "PERSON" and m is not mention and (m.text == name or m.text.endswith(" " + name))
                for m in mentions)
+
+
+# "Trump denied the request": an answer to what the sentence before told, given at the same
+# occasion; the rest of its sentence ("... and asked instead for ...") goes on there too.
+_ANSWER = re.compile(
+    r"\b(?:denied|rejected|refused|turned down|declined|accepted|agreed to|welcomed|dismissed)\s+"
+    r"(?:the|that|this|these|those|his|her|their|its)\s+(?:\w+\s+)?"
+    r"(?:request|offer|proposal|demand|call|plea|appeal|plan|idea|suggestion)s?\b", re.IGNORECASE)
+
+
+def _previous_place(event: Event, analysed: AnalysedArticle, text: str,
+                    named: dict[int, Place]) -> Place | None:
+    """The place named for an event of the sentence before, if it is in the same paragraph."""
+    index = next((i for i, s in enumerate(analysed.sentences) if s.start == event.evidence.start), None)
+    if not index:
+        return None
+    before = analysed.sentences[index - 1]
+    if "\n" in text[before.end:event.evidence.start]:
+        return None
+    return named.get(before.start)
 
 
 # "There, Kim asked Trump for relief.": the place the sentence before ended on.

@@ -231,3 +231,20 @@ def test_a_meeting_on_another_day_is_not_placed_at_the_gathering():
     meeting = _event(_GATHERING + "U.S. Secretary of State Marco Rubio is expected to have a meeting with "
                      "Japanese Foreign Minister Takeshi Iwaya next month.", "AGREE", title=_UKRAINE_TITLE)
     assert _country(meeting) is None
+
+
+_LOME_TALKS = ("Ghana's president opened a port on Monday. At talks in Lome in March, Ghanaian leaders asked "
+               "Togo's president to reopen the border.")
+_ANSWER = "He rejected the request and demanded instead new security guarantees."
+
+
+def test_an_answer_to_the_sentence_before_is_given_where_that_was_asked():
+    story = _LOME_TALKS + " " + _ANSWER
+    rejection = _event(story, "REJECT", title="Ghana and Togo")
+    counter = _event(story, "REQUEST", title="Ghana and Togo")
+    assert rejection.location.text == "Lome" and counter.location.text == "Lome"
+
+
+def test_an_answer_in_a_new_paragraph_does_not_take_the_place_before():
+    rejection = _event(_LOME_TALKS + "\n" + _ANSWER, "REJECT", title="Ghana and Togo")
+    assert rejection.location is None or rejection.location.text != "Lome"
