@@ -22,7 +22,7 @@ from eventwire.resolve.places import resolve_place
 from eventwire.resolve.toponyms import follows_locative, follows_travel, is_toponym
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Span
+    from spacy.tokens import Doc, Span, Token
 
 _FIRST_PERSON = frozenset({"i", "we", "me", "us"})
 _TURN_CHARS = 2000  # how far back an interview answer's label may be
@@ -69,10 +69,15 @@ class Resolver:
         # What the story's opening says holds for all its events: read it once per article.
         lead = lead_date([(s.start, s.text) for s in analysed.sentences[:LEAD_SENTENCES]], article.pub_date)
         scene = _lead_scene(extraction.mentions, article.text, focus)
+        named: dict[int, Place] = {}  # sentence start -> the place named for an event told there
         for event in extraction.events:
             self._resolve_actors(event, extraction.mentions, focus, canonical, article)
             self._resolve_when(event, article, analysed, lead)
-            self._resolve_where(event, extraction.mentions, focus, article, scene)
+            self._resolve_where(event, extraction.mentions, focus, article, scene,
+                                _sentence_parse(analysed, event), lead,
+                                _previous_place(event, analysed, article.text, named))
+            if event.location is not None and event.location.name:
+                named.setdefault(event.evidence.start, event.location)
             if event.type == "CONSULT" and event.mode is None:
                 event.mode = _meeting_mode(event)
                 if event.mode == "visit" and _host_named_first(event):
@@ -148,7 +153,9 @@ class Resolver:
 
 
     def _resolve_where(self, event: Event, mentions: list[Mention], focus: str | None,
-                       article: Article | None = None, scene: str | None = None) -> None:
+                       article: Article | None = None, scene: str | None = None,
+                       parse: "Doc | None" = None, lead: EventDate | None = None,
+                       previous: Place | None = None) -> None:
         sentence = event.evidence
         text = sentence.text
         def before(mention: Mention, width: int) -> str:
@@ -176,12 +183,16 @@ class Resolver:
                 continue  # "talks with France", "Iraqi officials": named, but not where it happened
             if _in_message(event, mention, before(mention, 40)):
                 continue
+            if parse is not None and _beyond_the_event(parse, event, mention):
+                continue
             if place.precision == "city":
                 score += 0.5
             if score > best_score:
                 best, best_score = place, score
         if best is None and article is not None and _THERE.match(text):
             best = _place_pointed_back(sentence.start, mentions, article.text, focus)
+        if best is None and previous is not None and _ANSWER.search(text):
+            best = replace(previous, start=None, end=None)
         if best is not None:
             best.text = best.text or best.name or ""
             event.location = best
@@ -190,12 +201,13 @@ class Resolver:
                     best.start, best.end = mention.start, mention.end
                     break
         else:
-            country = self._fallback_country(event, focus, scene)
+            country = self._fallback_country(event, focus, scene, lead)
             if country:
                 event.location = Place(text="", start=None, end=None, name=None, country=country,
                                        kind="country", precision="country")
 
-    def _fallback_country(self, event: Event, focus: str | None, scene: str | None = None) -> str | None:
+    def _fallback_country(self, event: Event, focus: str | None, scene: str | None = None,
+                          lead: EventDate | None = None) -> str | None:
         """No place named: a material event happened in the story's country. A statement by the
         story's own country's actors is made at home, and so is one country's own affair, said by
         and to its own people; where a foreign voice spoke to others (a capital, a UN chamber, a
@@ -205,7 +217,12 @@ class Resolver:
         A story whose first sentence sets it in a town (``scene``: "diplomats gathered in
         Charlevoix, Quebec") was reported from there: its hosts speak at home, and the story's
         main country's voices were away. Material events keep the story's country: an opening
-        line's town may be where one thing happened, not all the story tells."""
+        line's town may be where one thing happened, not all the story tells. A meeting held the
+        same day as the gathering the story opens on ("Rubio meets Japan's minister on Thursday"
+        under "ministers gathered Thursday in Charlevoix") is one of its side meetings, held there."""
+        if scene is not None and _is_meeting(event) and lead is not None and lead.value is not None \
+                and event.date.value == lead.value:
+            return scene
         if self.codebook.types[event.type].done_at_home:
             return _home_country(event)
         if self.codebook.types[event.type].is_material:
@@ -225,6 +242,16 @@ class Resolver:
         if event.type in _STATEMENT_TYPES and _speaks_of_home_alone(event, speaker):
             return speaker
         return _domestic_country(event)
+
+
+_MEETING_TRIGGER = re.compile(r"\b(?:meet|meets|met|meeting|meetings|talks|summit|visits?|visited)\b",
+                              re.IGNORECASE)
+
+
+def _is_meeting(event: Event) -> bool:
+    """A consultation, or a meeting still to come (coded as an agreement to meet)."""
+    return event.type == "CONSULT" or (event.type == "AGREE" and event.factuality == "future"
+                                       and _MEETING_TRIGGER.search(event.trigger.text) is not None)
 
 
 def _meeting_mode(event: Event) -> str | None:
@@ -399,6 +426,76 @@ def _in_message(event: Event, mention: Mention, before: str) -> bool:
     return not (follows_travel(before) or _OCCASION_BEFORE.search(before))
 
 
+def _sentence_parse(analysed: AnalysedArticle, event: Event) -> "Doc | None":
+    index = next((i for i, s in enumerate(analysed.sentences) if s.start == event.evidence.start), None)
+    parse = analysed.parses.get(index) if index is not None else None
+    return parse if parse is not None and parse.text == event.evidence.text else None
+
+
+def _token_at(parse: "Doc", start: int, end: int) -> "Token | None":
+    """The head of the tokens between two character offsets of the sentence."""
+    tokens = [t for t in parse if start <= t.idx < end]
+    return next((t for t in tokens if not start <= t.head.idx < end or t.head.i == t.i), None)
+
+
+# Clauses that describe a noun ("rebels with camps in X", "fuel, which feeds the war in X").
+_NOUN_CLAUSES = frozenset({"relcl", "acl"})
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
+
+
+def _beyond_the_event(parse: "Doc", event: Event, mention: Mention) -> bool:
+    """Whether a place's prepositional phrase ("in X") hangs off something other than the event,
+    so that it says where something else was: a clause describing another noun ("a meeting to
+    discuss fuel deliveries, which feed the war in Darfur"), or the subject of the verb an event
+    noun is the object of ("The massacre in Ogossagou triggered condemnation"). Nor does a place
+    outside a clause describing a noun say where that clause's event was ("rebels with camps in
+    Libya, a charge Cairo rejected")."""
+    base = event.evidence.start
+    trigger = _token_at(parse, event.trigger.start - base, event.trigger.end - base)
+    place = _token_at(parse, mention.start - base, mention.end - base)
+    if trigger is None or place is None or place.dep_ != "pobj" or place.head.dep_ != "prep":
+        return False
+    host = place.head.head
+    above_trigger = [trigger, *trigger.ancestors]
+    above_indices = [t.i for t in above_trigger]
+    # Where the place's branch and the trigger's meet, and the place's way up to there.
+    joint = next((t for t in [host, *host.ancestors] if t.i in above_indices), None)
+    if joint is None:
+        return False
+    path = []
+    token = host
+    while token.i != joint.i:
+        path.append(token)
+        token = token.head
+    if any(t.dep_ in _NOUN_CLAUSES and t.head.i != trigger.i and not _an_occasion(t.head, joint)
+           for t in path):
+        return True
+    # "a visit to Pretoria to meet opposition leaders", "talks in Geneva, Switzerland, where Iran
+    # said it would accept": the noun such a clause describes, or the place itself, is where its
+    # event was.
+    clause = next((t for t in above_trigger[:above_indices.index(joint.i)] if t.dep_ in _NOUN_CLAUSES), None)
+    if clause is not None and clause.head.i != host.i \
+            and not (clause.head.pos_ == "PROPN" and clause.head.i in {t.i for t in place.head.subtree}):
+        return True
+    # Only an event noun is told apart from its verb's subject; a verb's subject is its actor
+    # (and the small model takes an apposition for one too readily).
+    if path and trigger.pos_ == "NOUN" and joint.i == trigger.head.i and path[-1].dep_ in _SUBJECTS \
+            and not any(a.start is not None and a.start <= base + path[-1].idx < (a.end or a.start)
+                        for a in event.actor + event.recipient):
+        return True
+    return False
+
+
+def _an_occasion(noun: "Token", verb: "Token") -> bool:
+    """Whether a noun is an adjunct of the verb, by prepositions alone ("In talks at meetings
+    that ended in Beijing, he called for ..."): a clause about it tells the event's occasion."""
+    while noun.i != verb.i:
+        if noun.dep_ not in ("pobj", "prep"):
+            return False
+        noun = noun.head
+    return True
+
+
 def _one_country(parties: list[Actor]) -> str | None:
     """The one country of the named parties; none when they are several countries or one has
     no country of its own (the EU, the UN Security Council, someone unidentified)."""
@@ -439,11 +536,21 @@ def _home_opposition(event: Event) -> str | None:
     return next((a.country for a in event.recipient if a.country and a.sector in _HOME_POLITICS), None)
 
 
+_PRESSURE_TYPES = frozenset({"ACCUSE", "REQUEST", "REJECT", "THREATEN"})
+
+
 def _domestic_country(event: Event) -> str | None:
     """One country's own affair told abroad ("Hong Kong authorities rejected accusations against
-    Lai"): said by and to people of that one country, it was said there."""
-    if not event.actor or not event.recipient:
+    Lai"): said by and to people of that one country, it was said there. Said to them by someone
+    unnamed ("some have urged him to resign", "an officer called her a traitor"), it is still
+    their country's affair."""
+    if not event.recipient:
         return None
+    if not any(not a.implicit for a in event.actor):
+        # Only pressure aimed at a person ("urged him", "threatened the judge"): support for a
+        # country or a meeting with one side tells nothing of where the unnamed others were.
+        people = all(a.ner_label == "PERSON" for a in event.recipient)
+        return _one_country(event.recipient) if people and event.type in _PRESSURE_TYPES else None
     return _one_country(event.actor + event.recipient)
 
 
@@ -471,6 +578,26 @@ def _names_a_person(mention: Mention, mentions: list[Mention], after: str) -> bo
         return False  # "in Mali's north": the small model tags some countries as persons
     return any(m.label == "PERSON" and m is not mention and (m.text == name or m.text.endswith(" " + name))
                for m in mentions)
+
+
+# "Trump denied the request": an answer to what the sentence before told, given at the same
+# occasion; the rest of its sentence ("... and asked instead for ...") goes on there too.
+_ANSWER = re.compile(
+    r"\b(?:denied|rejected|refused|turned down|declined|accepted|agreed to|welcomed|dismissed)\s+"
+    r"(?:the|that|this|these|those|his|her|their|its)\s+(?:\w+\s+)?"
+    r"(?:request|offer|proposal|demand|call|plea|appeal|plan|idea|suggestion)s?\b", re.IGNORECASE)
+
+
+def _previous_place(event: Event, analysed: AnalysedArticle, text: str,
+                    named: dict[int, Place]) -> Place | None:
+    """The place named for an event of the sentence before, if it is in the same paragraph."""
+    index = next((i for i, s in enumerate(analysed.sentences) if s.start == event.evidence.start), None)
+    if not index:
+        return None
+    before = analysed.sentences[index - 1]
+    if "\n" in text[before.end:event.evidence.start]:
+        return None
+    return named.get(before.start)
 
 
 # "There, Kim asked Trump for relief.": the place the sentence before ended on.

@@ -162,3 +162,89 @@ def test_a_foreign_voice_speaking_of_another_country_stays_unplaced():
     rejection = _event(_WAR_STORY + "Kenyan officials rejected accusations that Uganda rigged the election.",
                        "REJECT", title="Ukraine says Russia shelled Kharkiv")
     assert _country(rejection) is None
+
+
+def test_a_place_in_a_clause_about_another_noun_is_not_where_the_meeting_was():
+    meeting = _event("The envoy spoke ahead of a meeting of the U.N. Security Council requested by Britain "
+                     "and France to discuss fuel deliveries to Sudan, which are feeding the fighting in "
+                     "Darfur.", "CONSULT", title="Chad holds elections")
+    assert _country(meeting) is None
+
+
+def test_a_place_outside_the_clause_that_tells_the_event_is_not_its_place():
+    rejection = _event("Officials repeated the claim that the bombing was planned by rebels with camps in "
+                       "Libya, a charge Egyptian officials rejected on Friday.", "REJECT",
+                       title="Chad holds elections")
+    assert _country(rejection) != "LBY"
+
+
+def test_where_the_cause_of_a_condemnation_happened_is_not_where_it_was_voiced():
+    condemnation = _event("The killing of 40 villagers, recalling the 2019 massacre of herders from "
+                          "Ogossagou in central Mali, triggered global condemnation with many leaders "
+                          "calling for justice.", "ACCUSE", title="Ghana holds elections")
+    assert _country(condemnation) is None
+
+
+def test_a_clause_on_the_place_itself_happened_there():
+    acceptance = _event("The ministers held talks in Geneva, Switzerland, where Iran said it was ready to "
+                        "accept a U.N. proposal.", "AGREE", title="Chad holds elections")
+    assert _country(acceptance) == "CHE"
+
+
+def test_a_clause_on_the_occasion_of_a_statement_still_places_it():
+    request = _event("At meetings that ended in Nairobi on Friday, the minister called for more aid to "
+                     "refugees.", "REQUEST", title="Chad holds elections")
+    assert _country(request) == "KEN"
+
+
+def test_a_visit_to_meet_someone_is_where_they_met():
+    meeting = _event("Ghana's opposition leader said during a visit to Togo to meet with other opposition "
+                     "leaders that he had been harassed.", "CONSULT", title="Chad holds elections")
+    assert _country(meeting) == "TGO"
+
+
+_ARREST = _BUDGET + "Kenyan opposition leader Raila Odinga was arrested last month. "
+
+
+def test_pressure_on_a_person_by_people_unnamed_is_placed_in_that_person_s_country():
+    request = _event(_ARREST + "Some have called on him to quit politics.", "REQUEST",
+                     title="U.S. lawmakers debate budget")
+    assert _country(request) == "KEN"
+
+
+def test_pressure_on_a_country_by_people_unnamed_stays_unplaced():
+    request = _event(_ARREST + "Some have called on Kenya to free him.", "REQUEST",
+                     title="U.S. lawmakers debate budget")
+    assert _country(request) is None
+
+
+_GATHERING = "Foreign ministers gathered Wednesday in Mombasa to discuss the war in Ukraine. "
+
+
+def test_a_side_meeting_on_the_day_of_the_gathering_a_story_opens_on_is_held_there():
+    meeting = _event(_GATHERING + "U.S. Secretary of State Marco Rubio is expected to have a meeting with "
+                     "Japanese Foreign Minister Takeshi Iwaya on Wednesday.", "AGREE", title=_UKRAINE_TITLE)
+    assert _country(meeting) == "KEN"
+
+
+def test_a_meeting_on_another_day_is_not_placed_at_the_gathering():
+    meeting = _event(_GATHERING + "U.S. Secretary of State Marco Rubio is expected to have a meeting with "
+                     "Japanese Foreign Minister Takeshi Iwaya next month.", "AGREE", title=_UKRAINE_TITLE)
+    assert _country(meeting) is None
+
+
+_LOME_TALKS = ("Ghana's president opened a port on Monday. At talks in Lome in March, Ghanaian leaders asked "
+               "Togo's president to reopen the border.")
+_ANSWER = "He rejected the request and demanded instead new security guarantees."
+
+
+def test_an_answer_to_the_sentence_before_is_given_where_that_was_asked():
+    story = _LOME_TALKS + " " + _ANSWER
+    rejection = _event(story, "REJECT", title="Ghana and Togo")
+    counter = _event(story, "REQUEST", title="Ghana and Togo")
+    assert rejection.location.text == "Lome" and counter.location.text == "Lome"
+
+
+def test_an_answer_in_a_new_paragraph_does_not_take_the_place_before():
+    rejection = _event(_LOME_TALKS + "\n" + _ANSWER, "REJECT", title="Ghana and Togo")
+    assert rejection.location is None or rejection.location.text != "Lome"
