@@ -92,6 +92,7 @@ class ActorResolution:
     entity_id: str | None = None  # normalized name + country + sector, stable across articles
     confidence: float = 0.0
     source: str = "none"  # known | lexicon | country | context | focus | none (how it was decided)
+    country_from_focus: bool = False  # only the article's country vouches for the country
 
 
 @dataclass(frozen=True)
@@ -489,6 +490,7 @@ class _Decision:
     cue_phrase: str | None = None
     named: bool = False  # the known actor was named by "called ..."
     borrowed_name: str | None = None  # a fuller name found in the article
+    country_from_focus: bool = False
 
 
 def _in_range(hits: list[_Hit], first: int, last: int) -> list[_Hit]:
@@ -1101,7 +1103,7 @@ def _resolve(text: str, focus: str | None, ner_label: str | None, context: str,
     return ActorResolution(
         country=d.country, sector=d.sector, name=name,
         entity_id=entity_id_for(name or _generic_key(reading, d, cleaned), d.country, d.sector),
-        confidence=round(d.confidence, 2), source=d.source,
+        confidence=round(d.confidence, 2), source=d.source, country_from_focus=d.country_from_focus,
     )
 
 
@@ -1203,6 +1205,7 @@ def _fallback_to_focus(reading: _Reading, d: _Decision, focus: str | None, ner_l
     if d.known is not None and d.known.transnational:
         return
     d.country = focus
+    d.country_from_focus = True
     if d.source == "none":
         d.source, d.confidence = "focus", 0.3
     else:

@@ -71,13 +71,14 @@ class Resolver:
         scene = _lead_scene(extraction.mentions, article.text, focus)
         named: dict[int, Place] = {}  # sentence start -> the place named for an event told there
         for event in extraction.events:
-            self._resolve_actors(event, extraction.mentions, focus, canonical, article)
+            defaulted = self._resolve_actors(event, extraction.mentions, focus, canonical, article)
             self._resolve_when(event, article, analysed, lead)
             self._resolve_where(event, extraction.mentions, focus, article, scene,
                                 _sentence_parse(analysed, event), lead,
                                 _previous_place(event, analysed, article.text, named))
             if event.location is not None and event.location.name:
                 named.setdefault(event.evidence.start, event.location)
+                _local_victims(event, defaulted, self.codebook.types[event.type].is_material)
             if event.type == "CONSULT" and event.mode is None:
                 event.mode = _meeting_mode(event)
                 if event.mode == "visit" and _host_named_first(event):
@@ -91,7 +92,10 @@ class Resolver:
         return coded
 
     def _resolve_actors(self, event: Event, mentions: list[Mention], focus: str | None,
-                        canonical: dict[str, str], article: Article) -> None:
+                        canonical: dict[str, str], article: Article) -> set[int]:
+        """Fill in every party; returns the ids of those whose country only the article's
+        focus vouches for."""
+        defaulted: set[int] = set()
         for actor in event.actor + event.recipient:
             if actor.text.lower() in _FIRST_PERSON and actor.start is not None:
                 speaker = _first_person_speaker(article.text, actor.start, event)
@@ -102,17 +106,20 @@ class Resolver:
             exclude = {(a.start, a.end) for a in event.actor} if actor in event.recipient else set()
             exclude_countries = {a.country for a in event.actor if a.country} \
                 if actor in event.recipient else set()
-            self._fill_actor(actor, mentions, focus, canonical, article, exclude, exclude_countries)
+            if self._fill_actor(actor, mentions, focus, canonical, article, exclude, exclude_countries):
+                defaulted.add(id(actor))
         if not event.actor:
             implicit = self.codebook.types[event.type].implicit_actor
             if implicit:
                 event.actor.append(Actor(text=implicit.get("text", "authorities"), start=None, end=None,
                                          country=focus, sector=implicit.get("sector"), implicit=True))
+        return defaulted
 
     def _fill_actor(self, actor: Actor, mentions: list[Mention], focus: str | None,
                     canonical: dict[str, str], article: Article,
                     exclude: set[tuple[int | None, int | None]] = frozenset(),
-                    exclude_countries: set[str] = frozenset()) -> None:
+                    exclude_countries: set[str] = frozenset()) -> bool:
+        """Resolve one party in place; True when its country is only the article's focus."""
         low = actor.text.lower()
         if low in _PERSON_PRONOUNS | _GROUP_PRONOUNS and actor.start is not None:
             antecedent = _antecedent(mentions, actor.start,
@@ -127,6 +134,7 @@ class Resolver:
         actor.sector = resolution.sector
         actor.name = canonical.get(actor.text) or resolution.name
         actor.entity_id = resolution.entity_id
+        return resolution.country_from_focus
 
     def _resolve_when(self, event: Event, article: Article, analysed: AnalysedArticle,
                       lead: EventDate | None = None) -> None:
@@ -252,6 +260,20 @@ def _is_meeting(event: Event) -> bool:
     """A consultation, or a meeting still to come (coded as an agreement to meet)."""
     return event.type == "CONSULT" or (event.type == "AGREE" and event.factuality == "future"
                                        and _MEETING_TRIGGER.search(event.trigger.text) is not None)
+
+
+def _local_victims(event: Event, defaulted: set[int], material: bool) -> None:
+    """"Galizia, who was killed in Malta": those an act was done to, where a place is named and
+    nothing else says whose they are, are of that place's country rather than the story's."""
+    place = event.location
+    if not material or place is None or place.start is None or not place.country:
+        return
+    for party in event.recipient:
+        if id(party) in defaulted:
+            party.country = place.country
+            if party.entity_id:  # "<name>.<country>.<sector>": the same key, now with its country
+                key, _, sector = party.entity_id.rsplit(".", 2)
+                party.entity_id = f"{key}.{place.country.lower()}.{sector}"
 
 
 def _meeting_mode(event: Event) -> str | None:

@@ -439,3 +439,8 @@ def test_mediators_are_states(text: str, expected: tuple) -> None:
 def test_a_quotation_mark_inside_a_phrase_is_ignored() -> None:
     resolution = resolve_actor('1,000" Kenyan soldiers')
     assert (resolution.country, resolution.sector) == ("KEN", "MIL")
+
+
+def test_the_sides_of_a_war_are_armed_actors_of_the_story_country() -> None:
+    resolution = resolve_actor("all warring parties", focus_country="SDN")
+    assert (resolution.country, resolution.sector) == ("SDN", "UAF")

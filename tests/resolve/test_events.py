@@ -110,3 +110,12 @@ def test_in_a_visit_the_visitor_acts_and_the_host_receives():
     hosted = _events("Kenyan President William Ruto hosted Japanese Foreign Minister Takeshi Iwaya "
                      "in Nairobi on Monday.")["CONSULT"]
     assert [a.country for a in hosted.actor] == ["KEN"]
+
+
+def test_a_victim_nobody_says_more_of_is_of_the_country_where_it_happened():
+    events = _events("Guatemalan lawyers spoke on Monday in Guatemala City. They recalled journalist "
+                     "Maria Lopez, who was killed in Malta in 2017.")
+    [victim] = events["ASSAULT"].recipient
+    assert victim.country == "MLT" and victim.entity_id.split(".")[1] == "mlt"
+    at_home = _events("Guatemalan police arrested the journalist Maria Lopez in Guatemala City.")
+    assert at_home["COERCE"].recipient[0].country == "GTM"
