@@ -125,7 +125,8 @@ class Codebook:
     sources: tuple[str, ...] = ()
     min_confidence: float = 0.0
     rescorer: str | None = None  # "default" (the shipped model), a path to a model, or "none"
-    # Object noun -> the type of claim it refers back to, or ACT for a deed of anyone's.
+    # Object noun -> the type of claim it refers back to, ACT for a deed of anyone's, STATE_ACT
+    # for one of a government's.
     answered_nouns: dict[str, str] = field(default_factory=dict)
     # "his release": nouns for freeing someone, and the type of event that took them.
     custody_nouns: frozenset[str] = frozenset()
@@ -313,6 +314,7 @@ def _build(data: dict[str, Any], source: str, sources: tuple[str, ...]) -> Codeb
 
 
 ACT = "ACT"
+STATE_ACT = "STATE_ACT"
 
 
 def _answered_nouns(spec: Any, types: dict[str, EventType], source: str) -> dict[str, str]:
@@ -324,6 +326,7 @@ def _answered_nouns(spec: Any, types: dict[str, EventType], source: str) -> dict
             raise CodebookError(f"{source}: answers.claims names {type_name!r}, not an event type")
         nouns.update((w, type_name) for w in _as_set(words))
     nouns.update((w, ACT) for w in _as_set(spec.get("acts")))
+    nouns.update((w, STATE_ACT) for w in _as_set(spec.get("state_acts")))
     return nouns
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Callable
 
-from eventwire.codebook import ACT, Codebook
+from eventwire.codebook import ACT, STATE_ACT, Codebook
 from eventwire.extract.arguments import (OBJECT_CONTROL_VERBS, ArgumentSpan, argument_span, arguments,
                                          coordinated_owners)
 from eventwire.extract.factuality import read_factuality
@@ -268,6 +268,10 @@ def _link_responses(events: list[Event], response_to: dict[int, str | None],
         earlier, here = events[:position], sentence_of[id(event)]
         speakers = frozenset(a.text.lower() for a in event.actor)
         found = None
+        if answered == STATE_ACT:
+            # "rejected the budget": the government's, no one else being named.
+            event.recipient = [Actor(text="the government", start=None, end=None, implicit=True)]
+            continue
         if answered == ACT:
             found = _latest(earlier, sentence_of, here, lambda e: codebook.types[e.type].is_material,
                             _RESPONSE_WINDOW, speakers)

@@ -258,10 +258,10 @@ def _elaboration_targets(verb: "Token") -> list["Token"]:
     found: list["Token"] = []
     for clause in verb.children:
         if clause.dep_ == "advcl" and clause.tag_ == "VBG" and clause.i > verb.i \
-                and clause.lemma_.lower() not in ("say", "add", "tell", "cite", "note") \
+                and clause.lemma_.lower() not in ("say", "add", "tell", "cite", "note", "call", "describe") \
                 and not any(c.dep_ in ("nsubj", "mark", "aux") for c in clause.children):
             for thing in clause.children:
-                if thing.dep_ == "dobj":
+                if thing.dep_ == "dobj" and thing.lower_ not in _PRONOUNS:  # "calling it unfair"
                     found.append(thing)
                     found.extend(_prep_objects(thing, frozenset({"on", "against", "among"})))
             found.extend(_prep_objects(clause, frozenset({"on", "against"})))

@@ -322,3 +322,10 @@ def test_a_clause_answered_with_which_is_addressed_to_its_teller(extract):
 def test_the_parties_to_a_thing_may_sit_two_phrases_down(extract):
     plea = only(extract("The distillers urged an end to the trade fight between Kenya and Uganda."), "REQUEST")
     assert [r.text for r in plea.recipient] == ["Kenya"]
+
+
+def test_rejecting_an_act_of_state_no_one_else_made_answers_the_government(extract):
+    rejection = only(extract("Opposition parties rejected the budget, calling it inflationary."), "REJECT")
+    assert [(r.text, r.implicit) for r in rejection.recipient] == [("the government", True)]
+    named = only(extract("Opposition parties rejected the army's budget."), "REJECT")
+    assert [(r.text, r.implicit) for r in named.recipient] == [("the army's budget", False)]
