@@ -333,7 +333,23 @@ def verb_arguments(verb: "Token", clause_recipient: bool = False, purpose_target
                 # answered is the whole clause, told by its subject.
                 tiers.append([s for s in [subject_of(verb.head)] if s is not None])
         tiers.append(_elaboration_targets(verb))
+        if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") \
+                and not any(c.dep_ in _SUBJECT_DEPS for c in verb.children):  # the same party acts on
+            tiers.append(_companions(verb.head))
     return actors, [tier for tier in tiers if tier]
+
+
+def _companions(verb: "Token") -> list["Token"]:
+    """"had dinner with the president and discussed the dispute", "had the chance to have dinner
+    with him, discuss ...": whom the first act was with, for the act coordinated with it."""
+    found = _prep_objects(verb, frozenset({"with"}))
+    for thing in verb.children:
+        if thing.dep_ == "dobj":
+            found += _prep_objects(thing, frozenset({"with"}))
+            for clause in thing.children:
+                if clause.dep_ == "acl":
+                    found += _prep_objects(clause, frozenset({"with"}))
+    return found
 
 
 def noun_arguments(noun: "Token", possessor_undergoes: bool = False, of_acts: bool = False,

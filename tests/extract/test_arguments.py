@@ -329,3 +329,9 @@ def test_rejecting_an_act_of_state_no_one_else_made_answers_the_government(extra
     assert [(r.text, r.implicit) for r in rejection.recipient] == [("the government", True)]
     named = only(extract("Opposition parties rejected the army's budget."), "REJECT")
     assert [(r.text, r.implicit) for r in named.recipient] == [("the army's budget", False)]
+
+
+def test_a_coordinated_act_shares_whom_the_first_was_with(extract):
+    talks = only(extract("The envoy had dinner with the Kenyan president and discussed the border dispute."),
+                 "CONSULT")
+    assert [r.text for r in talks.recipient] == ["the Kenyan president"]
