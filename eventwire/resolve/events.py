@@ -244,6 +244,8 @@ class Resolver:
                 if target is not None:
                     return target
             return focus if len(actors) < 2 or focus in actors else None
+        if _speaks_as_envoy(event):
+            return None  # an ambassador or a U.N. mission speaks where it is posted, not at home
         speaker = next((a.country for a in event.actor if a.country and not a.implicit), None)
         if speaker is not None and speaker == (scene or focus):
             return speaker
@@ -516,6 +518,16 @@ def _an_occasion(noun: "Token", verb: "Token") -> bool:
             return False
         noun = noun.head
     return True
+
+
+# Voices posted abroad: "Deputy Ambassador Geng Shuang said", "his U.N. mission criticized it".
+_ENVOY = re.compile(r"\b(?:ambassadors?|envoys?|emissar(?:y|ies)|delegations?|delegates?|"
+                    r"permanent representatives?|missions? to the|U\.?N\.? missions?)\b", re.IGNORECASE)
+
+
+def _speaks_as_envoy(event: Event) -> bool:
+    voices = [a.text for a in event.actor if not a.implicit] + [event.attribution or ""]
+    return any(_ENVOY.search(voice) for voice in voices)
 
 
 def _one_country(parties: list[Actor]) -> str | None:

@@ -248,3 +248,12 @@ def test_an_answer_to_the_sentence_before_is_given_where_that_was_asked():
 def test_an_answer_in_a_new_paragraph_does_not_take_the_place_before():
     rejection = _event(_LOME_TALKS + "\n" + _ANSWER, "REJECT", title="Ghana and Togo")
     assert rejection.location is None or rejection.location.text != "Lome"
+
+
+def test_an_envoy_speaks_where_posted_not_at_home():
+    events = {e.type: e for e in eventwire.code(
+        "Chinese Ambassador Li Wei urged all parties to show restraint.", pub_date="2025-06-10").events}
+    assert events["REQUEST"].location is None
+    at_home = {e.type: e for e in eventwire.code(
+        "Chinese officials urged all parties to show restraint.", pub_date="2025-06-10").events}
+    assert at_home["REQUEST"].location.country == "CHN"
