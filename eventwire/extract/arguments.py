@@ -310,15 +310,19 @@ def verb_arguments(verb: "Token", clause_recipient: bool = False, purpose_target
         if not any(c.dep_ == "dobj" for c in verb.children):
             tiers.append(_shared_objects(verb))
         tiers.append(_prep_objects(verb, _RECIPIENT_PREPS))
+        if verb.pos_ == "ADJ":  # "seriously concerned about Iran's enrichment"
+            tiers.append(_prep_objects(verb, frozenset({"about", "over"})))
         # "threatened to use force against North Korea": the target sits in the complement, and
-        # "threatened to break their cease-fire with international forces" the other party.
-        for child in verb.children:
-            if child.dep_ == "xcomp":
-                tiers.append(_prep_objects(child, frozenset({"against", "on", "upon"}))
-                             + [c for c in child.children if c.dep_ == "dobj"])
-                tiers.append([p for d in child.children if d.dep_ == "dobj"
-                              for p in _prep_objects(d, frozenset({"with"}))]
-                             + _prep_objects(child, frozenset({"with"})))
+        # "threatened to break their cease-fire with international forces" the other party; and
+        # "was ready to support Kenya's government", the complement of the adjective.
+        complements = [c for c in verb.children if c.dep_ == "xcomp"] + [
+            x for a in verb.children if a.dep_ == "acomp" for x in a.children if x.dep_ == "xcomp"]
+        for child in complements:
+            tiers.append(_prep_objects(child, frozenset({"against", "on", "upon"}))
+                         + [c for c in child.children if c.dep_ == "dobj"])
+            tiers.append([p for d in child.children if d.dep_ == "dobj"
+                          for p in _prep_objects(d, frozenset({"with"}))]
+                         + _prep_objects(child, frozenset({"with"})))
         if clause_recipient:
             # "warned that it would respond": a pronoun there is most often the speaker again.
             tiers.append([t for t in _clause_subjects(verb) if t.lower_ not in _PRONOUNS])
@@ -374,6 +378,10 @@ def noun_arguments(noun: "Token", possessor_undergoes: bool = False, of_acts: bo
         actors.extend(_prep_objects(noun, frozenset({"of"})))
         noun_preps = noun_preps - {"of"}
     recipients.extend(_prep_objects(noun, noun_preps))
+    if not recipients and noun.i + 1 < len(noun.doc) and noun.doc[noun.i + 1].lower_ in ("about", "over"):
+        # "concern about Iran's enrichment", "concerns over China's build-up": what the concern
+        # is about, and through it whose doing.
+        recipients.extend(_prep_objects(noun, frozenset({"about", "over"})))
     following = noun.doc[noun.i + 1] if noun.i + 1 < len(noun.doc) else None
     if not recipients and following is not None and following.pos_ == "ADP" \
             and following.lower_ in noun_preps and following.head is not noun:
@@ -468,7 +476,7 @@ def _inner_parties(token: "Token", possessor_addressee: bool, depth: int = 0) ->
            and (possessor_addressee or c.lower_ not in _POSSESSIVE_PRONOUNS)]
     if depth >= 2:
         return direct
-    return direct + [party for thing in _prep_objects(token, frozenset({"of", "over", "to", "on"}))
+    return direct + [party for thing in _prep_objects(token, frozenset({"of", "over", "to", "on", "about"}))
                      for party in _inner_parties(thing, possessor_addressee, depth + 1)]
 
 

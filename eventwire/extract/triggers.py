@@ -113,8 +113,11 @@ def _match_phrases(doc: "Doc", codebook: Codebook) -> list[TriggerMatch]:
         for rule in codebook.phrase_rules.get(lemma, ()):
             n = len(rule.lemmas)
             if tuple(lemmas[i:i + n]) == rule.lemmas:
-                if n == 2 and doc[i + 1].pos_ in ("ADP", "PART", "ADV") and doc[i].pos_ != "VERB":
-                    continue  # a particle verb needs its verb: "the upper hand over" is no handover
+                if n == 2 and doc[i + 1].pos_ in ("ADP", "PART", "ADV") and doc[i].pos_ != "VERB" \
+                        and any(c.dep_ == "det" for c in doc[i].children):
+                    # A particle verb needs its verb: "the upper hand over" is no handover, while
+                    # "expressed concern about" is what it says.
+                    continue
                 head = _phrase_head(doc, i, i + n)
                 if _rule_applies(rule, head):
                     matches.append(TriggerMatch(rule, head, i, i + n))

@@ -335,3 +335,19 @@ def test_a_coordinated_act_shares_whom_the_first_was_with(extract):
     talks = only(extract("The envoy had dinner with the Kenyan president and discussed the border dispute."),
                  "CONSULT")
     assert [r.text for r in talks.recipient] == ["the Kenyan president"]
+
+
+def test_an_adjective_complement_names_the_party(extract):
+    offer = only(extract("The agency said it was ready to support Kenya's government."), "AGREE")
+    assert [r.text for r in offer.recipient] == ["Kenya's government"]
+
+
+def test_concern_about_someones_doing_is_a_disapproval_of_them(extract):
+    shared = only(extract("Tokyo and Washington shared concerns over China's expansion of its arsenal."),
+                  "ACCUSE")
+    assert [a.text for a in shared.actor] == ["Tokyo", "Washington"]
+    assert shared.recipient[0].text.startswith("China")
+    worried = only(extract("Kenya is seriously concerned about Uganda's troop build-up."), "ACCUSE")
+    assert worried.recipient[0].text.startswith("Uganda")
+    # A noun used as a noun keeps its particle its own: no handover here.
+    assert not [e for e in extract("Rebels gained the upper hand over the army.") if e.type == "RETREAT"]
