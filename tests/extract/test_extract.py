@@ -120,3 +120,17 @@ def test_warning_of_a_danger_is_no_threat_but_warning_someone_is(extract):
                 if e.type == "THREATEN"]
     threat = only(extract("The United States warned Iran that it would respond with force."), "THREATEN")
     assert [r.text for r in threat.recipient] == ["Iran"]
+
+
+def test_speculation_is_no_event_even_when_reported(extract):
+    assert not [e for e in extract("Analysts said the militia could attack the capital.")
+                if e.type == "ASSAULT"]
+    # The modal sits on the verb the trigger is coordinated with.
+    assert not [e for e in extract("The militia may regroup and attack the capital.")
+                if e.type == "ASSAULT"]
+    assert not [e for e in extract("Pyongyang could change course if Seoul cancels the drills "
+                                   "or deploys more troops.") if e.type == "MOBILIZE"]
+    assert only(extract("Analysts said the militia attacked the capital."), "ASSAULT").factuality == "reported"
+    # Unsure of a present or past fact: a hedged report, not speculation.
+    hedged = only(extract("Officials said the militia may have attacked the capital."), "ASSAULT")
+    assert hedged.factuality != "hypothetical"
