@@ -134,3 +134,14 @@ def test_speculation_is_no_event_even_when_reported(extract):
     # Unsure of a present or past fact: a hedged report, not speculation.
     hedged = only(extract("Officials said the militia may have attacked the capital."), "ASSAULT")
     assert hedged.factuality != "hypothetical"
+
+
+def test_asking_a_question_or_trying_is_no_request(extract):
+    for text in ("The senator asked whether the embassy would reopen.",
+                 "Is the embassy open, the senator asked.",
+                 "The ministry has sought to finalize the border treaty since June."):
+        assert not [e for e in extract(text) if e.type == "REQUEST"], text
+    # The "for" may hang on the one asked.
+    assert only(extract("The governor asked the president for emergency funds."), "REQUEST")
+    assert only(extract("The governor asked the president to send emergency funds."), "REQUEST")
+    assert only(extract("The opposition sought talks with the junta."), "REQUEST")
