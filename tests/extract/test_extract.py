@@ -145,3 +145,16 @@ def test_asking_a_question_or_trying_is_no_request(extract):
     assert only(extract("The governor asked the president for emergency funds."), "REQUEST")
     assert only(extract("The governor asked the president to send emergency funds."), "REQUEST")
     assert only(extract("The opposition sought talks with the junta."), "REQUEST")
+
+
+def test_a_threat_named_as_a_danger_is_no_threat_made(extract):
+    assert not [e for e in extract("The minister spoke about Pyongyang's nuclear threat.")
+                if e.type == "THREATEN"]
+    threat = only(extract("The militia made threats against the village elders."), "THREATEN")
+    assert threat.recipient
+
+
+def test_searching_for_someone_is_no_raid(extract):
+    assert not [e for e in extract("Soldiers were searching for survivors in the rubble.")
+                if e.type == "COERCE"]
+    assert only(extract("Police searched the offices of the opposition party."), "COERCE").mode == "seize"
