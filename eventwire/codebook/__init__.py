@@ -286,12 +286,14 @@ def _build(data: dict[str, Any], source: str, sources: tuple[str, ...]) -> Codeb
         )
         for pos in ("verb", "noun", "phrase"):
             for key, value in ((spec.get("triggers") or {}).get(pos) or {}).items():
-                rule = _parse_trigger(type_name, pos, str(key), value, source)
-                if rule.mode is not None and modes and rule.mode not in modes:
-                    raise CodebookError(
-                        f"{source}: trigger {type_name}.{pos}.{key} names mode {rule.mode!r}, "
-                        f"not one of {sorted(modes)}")
-                rules.append(rule)
+                # A list gives alternative conditions: the trigger counts when any of them holds.
+                for alternative in value if isinstance(value, list) else [value]:
+                    rule = _parse_trigger(type_name, pos, str(key), alternative, source)
+                    if rule.mode is not None and modes and rule.mode not in modes:
+                        raise CodebookError(
+                            f"{source}: trigger {type_name}.{pos}.{key} names mode {rule.mode!r}, "
+                            f"not one of {sorted(modes)}")
+                    rules.append(rule)
     reporting = data.get("reporting") or {}
     cues = data.get("factuality_cues") or {}
     custody = (data.get("answers") or {}).get("custody") or {}

@@ -129,6 +129,30 @@ def _aimed_at_by(trigger: "Token", cues: dict[str, frozenset[str]]) -> "Token | 
     return None
 
 
+_SPECULATIVE_MODALS = frozenset({"could", "might", "may"})
+
+
+def _speculative_modal(clause: "Token") -> "Token | None":
+    """A could/might/may (or an "if") on the trigger's clause or on the verbs it is coordinated
+    with or serves as complement of, within one clause (no hop into a reporting verb)."""
+    node = clause
+    for _ in range(4):
+        modal = _has_child(node, ("aux",), _SPECULATIVE_MODALS)
+        if modal is not None and _has_child(node, ("aux",), frozenset({"have", "be"})):
+            # "might be facing arrest", "may have killed": unsure of a present or past fact,
+            # a hedged report rather than speculation about what may come.
+            return None
+        if modal is None and node is not clause:
+            # "if it changes course or tests more missiles": the condition covers both verbs.
+            modal = _has_child(node, ("mark",), frozenset({"if", "unless"}))
+        if modal is not None:
+            return modal
+        if node.dep_ not in ("conj", "xcomp") or node.head is node:
+            return None
+        node = node.head
+    return None
+
+
 def read_factuality(trigger: "Token", type_name: str, actor_heads: list["Token"],
                     codebook: Codebook) -> FactualityReading:
     cues = codebook.factuality_cues
@@ -158,6 +182,13 @@ def read_factuality(trigger: "Token", type_name: str, actor_heads: list["Token"]
                 mark = _has_child(condition, ("mark",), frozenset({"if", "unless"}))
                 if mark is not None:
                     return FactualityReading("hypothetical", mark)
+
+    # "critics say the deal could threaten the base", "rebels may regroup and attack again":
+    # speculation is no report of an event, whoever voices it. The modal may sit on a verb the
+    # trigger is coordinated with or is the complement of ("may have to consider ... or ask").
+    modal = _speculative_modal(clause)
+    if modal is not None:
+        return FactualityReading("hypothetical", modal)
 
     alleged = cues.get("alleged", frozenset())
     for target in {trigger, clause}:

@@ -43,6 +43,13 @@ def _child_lemmas(token: "Token") -> set[str]:
     return lemmas
 
 
+def _object_prepositions(token: "Token") -> set[str]:
+    """Prepositions the parser hung on the trigger's direct object rather than on the trigger
+    ("asked Trump for relief"): enough to meet a `with` condition, never a `without` one."""
+    return {g.lemma_.lower() for c in token.children if c.dep_ == "dobj"
+            for g in c.children if g.dep_ == "prep"}
+
+
 def _object_lemmas(token: "Token") -> set[str]:
     """Lemmas of what the trigger acts on: its object, a passive subject, an "of"/"on" object."""
     lemmas: set[str] = set()
@@ -69,7 +76,7 @@ def _rule_applies(rule: TriggerRule, token: "Token") -> bool:
         return False
     if rule.with_children or rule.without_children:
         children = _child_lemmas(token)
-        if rule.with_children and not rule.with_children & children:
+        if rule.with_children and not rule.with_children & (children | _object_prepositions(token)):
             return False
         if rule.without_children & children:
             return False

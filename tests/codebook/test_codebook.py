@@ -95,3 +95,12 @@ def test_answered_nouns_are_data_and_checked(tmp_path: Path):
     custody.write_text("answers:\n  custody:\n    held_by: JAIL\n")
     with pytest.raises(CodebookError, match="custody.yaml.*held_by names 'JAIL'"):
         load_codebook([custody])
+
+
+def test_a_trigger_may_list_alternative_conditions(tmp_path: Path):
+    extra = tmp_path / "mine.yaml"
+    extra.write_text("types:\n  REQUEST:\n    triggers:\n      verb:\n        beg:\n"
+                     "          - {with: [for]}\n          - {with_dep: [xcomp], confidence: 0.4}\n")
+    rules = [r for r in load_codebook([extra]).verb_rules["beg"] if r.type == "REQUEST"]
+    assert [r.with_children for r in rules] == [frozenset({"for"}), frozenset()]
+    assert rules[1].with_deps == frozenset({"xcomp"}) and rules[1].confidence == 0.4

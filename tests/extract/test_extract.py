@@ -120,3 +120,41 @@ def test_warning_of_a_danger_is_no_threat_but_warning_someone_is(extract):
                 if e.type == "THREATEN"]
     threat = only(extract("The United States warned Iran that it would respond with force."), "THREATEN")
     assert [r.text for r in threat.recipient] == ["Iran"]
+
+
+def test_speculation_is_no_event_even_when_reported(extract):
+    assert not [e for e in extract("Analysts said the militia could attack the capital.")
+                if e.type == "ASSAULT"]
+    # The modal sits on the verb the trigger is coordinated with.
+    assert not [e for e in extract("The militia may regroup and attack the capital.")
+                if e.type == "ASSAULT"]
+    assert not [e for e in extract("Pyongyang could change course if Seoul cancels the drills "
+                                   "or deploys more troops.") if e.type == "MOBILIZE"]
+    assert only(extract("Analysts said the militia attacked the capital."), "ASSAULT").factuality == "reported"
+    # Unsure of a present or past fact: a hedged report, not speculation.
+    hedged = only(extract("Officials said the militia may have attacked the capital."), "ASSAULT")
+    assert hedged.factuality != "hypothetical"
+
+
+def test_asking_a_question_or_trying_is_no_request(extract):
+    for text in ("The senator asked whether the embassy would reopen.",
+                 "Is the embassy open, the senator asked.",
+                 "The ministry has sought to finalize the border treaty since June."):
+        assert not [e for e in extract(text) if e.type == "REQUEST"], text
+    # The "for" may hang on the one asked.
+    assert only(extract("The governor asked the president for emergency funds."), "REQUEST")
+    assert only(extract("The governor asked the president to send emergency funds."), "REQUEST")
+    assert only(extract("The opposition sought talks with the junta."), "REQUEST")
+
+
+def test_a_threat_named_as_a_danger_is_no_threat_made(extract):
+    assert not [e for e in extract("The minister spoke about Pyongyang's nuclear threat.")
+                if e.type == "THREATEN"]
+    threat = only(extract("The militia made threats against the village elders."), "THREATEN")
+    assert threat.recipient
+
+
+def test_searching_for_someone_is_no_raid(extract):
+    assert not [e for e in extract("Soldiers were searching for survivors in the rubble.")
+                if e.type == "COERCE"]
+    assert only(extract("Police searched the offices of the opposition party."), "COERCE").mode == "seize"
