@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, NamedTuple
 
 from eventwire.codebook import ACT, STATE_ACT, Codebook
 from eventwire.extract.arguments import (OBJECT_CONTROL_VERBS, ArgumentSpan, argument_span, arguments,
@@ -182,29 +182,45 @@ def _events_in_sentence(doc: "Doc", base: int, sentence_text: str, codebook: Cod
 _DEFINITE = frozenset({"the", "this", "that", "these", "those", "its", "his", "her", "their"})
 
 
-def _mention_key(match: TriggerMatch) -> tuple[str, bool]:
-    """(trigger lemma, refers back?) - "the strike", "Lai's release" name an event already told."""
+class _MentionKey(NamedTuple):
+    lemma: str
+    refers_back: bool  # "the strike", "Lai's release": an event already told
+    told_within: bool  # "five soldiers were killed in the attack": more of an event already told
+
+
+def _is_definite(token) -> bool:
+    return any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in _DEFINITE) for c in token.children)
+
+
+def _mention_key(match: TriggerMatch, codebook: Codebook) -> _MentionKey:
     head = match.head
-    refers_back = head.pos_ in ("NOUN", "PROPN") and any(
-        c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in _DEFINITE) for c in head.children)
-    return head.lemma_.lower(), refers_back
+    refers_back = head.pos_ in ("NOUN", "PROPN") and _is_definite(head)
+    told_within = head.pos_ in ("VERB", "AUX") and any(
+        noun.dep_ == "pobj" and _is_definite(noun)
+        and any(rule.type == match.type for rule in codebook.noun_rules.get(noun.lemma_.lower(), ()))
+        for prep in head.children if prep.dep_ == "prep" and prep.lower_ in ("in", "during")
+        for noun in prep.children)
+    return _MentionKey(head.lemma_.lower(), refers_back, told_within)
 
 
 def _participants(event: Event) -> set[str]:
     return {a.text.lower() for a in event.actor + event.recipient}
 
 
-def _drop_repeat_mentions(events: list[Event], keys: dict[int, tuple[str, bool]]) -> list[Event]:
+def _drop_repeat_mentions(events: list[Event], keys: dict[int, _MentionKey]) -> list[Event]:
     """Gold records code each real-world event once; later mentions of it are dropped.
 
     A definite nominal mention ("the airstrike", "the agreement") of a type already coded refers
-    back; a verb or noun with the same lemma and the same participants repeats the event.
+    back, and so does a verb told within one ("were killed in the attack"); a verb or noun with
+    the same lemma and the same participants repeats the event.
     """
     kept: list[Event] = []
     for event in events:
-        lemma, refers_back = keys[id(event)]
+        lemma, refers_back, told_within = keys[id(event)]
         same_type = [e for e in kept if e.type == event.type]
         if refers_back and not (event.actor or event.recipient) and any(e.mode == event.mode for e in same_type):
+            continue
+        if told_within and same_type:
             continue
         participants = _participants(event)
         if participants and any(keys[id(e)][0] == lemma and _participants(e) == participants
@@ -514,7 +530,7 @@ def extract_events(analysed: AnalysedArticle, codebook: Codebook,
     seen_sentences: set[str] = set()
     if title:
         _is_repeat(title, seen_sentences)
-    trigger_info: dict[int, tuple[str, bool]] = {}
+    trigger_info: dict[int, _MentionKey] = {}
     response_to: dict[int, str | None] = {}
     depth: dict[int, int] = {}
     held: dict[int, str] = {}
@@ -532,7 +548,7 @@ def extract_events(analysed: AnalysedArticle, codebook: Codebook,
                 event.confidence = rescorer.probability(features)
             out.features[id(event)] = features
             out.sentence_index[id(event)] = index
-            trigger_info[id(event)] = _mention_key(match)
+            trigger_info[id(event)] = _mention_key(match, codebook)
             depth[id(event)] = _depth(match.head)
             response_to[id(event)] = _answered_type(match, codebook)
             held_party = _held_party(match, codebook)

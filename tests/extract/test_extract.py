@@ -158,3 +158,11 @@ def test_searching_for_someone_is_no_raid(extract):
     assert not [e for e in extract("Soldiers were searching for survivors in the rubble.")
                 if e.type == "COERCE"]
     assert only(extract("Police searched the offices of the opposition party."), "COERCE").mode == "seize"
+
+
+def test_more_casualties_of_an_attack_already_told_are_no_new_attack(extract):
+    events = extract("Gunmen attacked a police station in Kano on Monday, killing four officers. "
+                     "Five soldiers were also killed in the attack.")
+    assert [e.trigger.text for e in events if e.type == "ASSAULT"] == ["attacked"]
+    first = extract("Five soldiers were killed in the attack on a base near Kano on Monday.")
+    assert [e.trigger.text for e in first if e.type == "ASSAULT"] == ["killed"]
