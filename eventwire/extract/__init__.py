@@ -344,6 +344,20 @@ def _link_holders(events: list[Event], held: dict[int, str], sentence_of: dict[i
             event.recipient = [replace(a) for a in found.actor if not a.implicit]
 
 
+def _share_coordinated_recipients(events: list[Event],
+                                  coordination: dict[int, tuple[int, int, int | None]]) -> None:
+    """"Trump denied the request and asked instead for denuclearization": verbs joined by "and"
+    with the same actor address the same party, when the second names none of its own."""
+    by_trigger = {(coordination[id(e)][0], coordination[id(e)][1]): e for e in events}
+    for event in events:
+        sentence, _, first = coordination[id(event)]
+        partner = by_trigger.get((sentence, first)) if first is not None else None
+        if partner is None or event.recipient or not partner.recipient:
+            continue
+        if {a.text for a in partner.actor} == {a.text for a in event.actor}:
+            event.recipient = [replace(a) for a in partner.recipient]
+
+
 _CARRY_WINDOW = 2  # sentences back
 
 
@@ -533,6 +547,7 @@ def extract_events(analysed: AnalysedArticle, codebook: Codebook,
     trigger_info: dict[int, _MentionKey] = {}
     response_to: dict[int, str | None] = {}
     depth: dict[int, int] = {}
+    coordination: dict[int, tuple[int, int, int | None]] = {}
     held: dict[int, str] = {}
     for index, doc in sorted(analysed.parses.items()):
         sentence = analysed.sentences[index]
@@ -550,6 +565,10 @@ def extract_events(analysed: AnalysedArticle, codebook: Codebook,
             out.sentence_index[id(event)] = index
             trigger_info[id(event)] = _mention_key(match, codebook)
             depth[id(event)] = _depth(match.head)
+            # "asked instead for X" (no object of its own) may share its partner's addressee.
+            joined = match.head.dep_ == "conj" and not any(
+                c.dep_ in ("dobj", "dative") for c in match.head.children)
+            coordination[id(event)] = (index, match.head.i, match.head.head.i if joined else None)
             response_to[id(event)] = _answered_type(match, codebook)
             held_party = _held_party(match, codebook)
             if held_party is not None:
@@ -561,6 +580,7 @@ def extract_events(analysed: AnalysedArticle, codebook: Codebook,
     events = [e for e in events if e.confidence >= threshold]
     _link_responses(events, response_to, out.sentence_index, codebook)
     _link_holders(events, held, out.sentence_index, codebook)
+    _share_coordinated_recipients(events, coordination)
     _carry_actors(events, out.sentence_index, codebook)
     events = _drop_repeat_mentions(events, trigger_info)
     by_sentence: dict[int, list[Event]] = {}

@@ -351,3 +351,13 @@ def test_concern_about_someones_doing_is_a_disapproval_of_them(extract):
     assert worried.recipient[0].text.startswith("Uganda")
     # A noun used as a noun keeps its particle its own: no handover here.
     assert not [e for e in extract("Rebels gained the upper hand over the army.") if e.type == "RETREAT"]
+
+
+def test_verbs_joined_by_and_address_the_same_party(extract):
+    events = extract("Pyongyang asked Washington for sanctions relief. "
+                     "Trump rejected the request and asked instead for full denuclearization.")
+    requests = [e for e in events if e.type == "REQUEST"]
+    assert [r.text for r in requests[-1].recipient] == ["Pyongyang"]
+    own = extract("Pyongyang asked Washington for sanctions relief. "
+                  "Trump rejected the request and urged allies to keep up the pressure.")
+    assert [r.text for r in [e for e in own if e.type == "REQUEST"][-1].recipient] == ["allies"]
