@@ -62,6 +62,13 @@ class AnalysedArticle:
     text: str
     sentences: list[Sentence]
     parses: dict[int, "Doc"] = field(default_factory=dict)  # sentence index -> parsed Doc
+    _index_by_start: dict[int, int] | None = field(default=None, init=False, repr=False, compare=False)
+
+    def index_of(self, start: int) -> int | None:
+        """The index of the sentence that begins at character ``start``, if one does."""
+        if self._index_by_start is None:
+            self._index_by_start = {s.start: i for i, s in enumerate(self.sentences)}
+        return self._index_by_start.get(start)
 
 
 MAX_SENTENCE_TOKENS = 200

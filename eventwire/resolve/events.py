@@ -316,7 +316,7 @@ def _date_from_context(event: Event, analysed: AnalysedArticle, article: Article
     allows (dates.inherits_context_date); failing that, a past-tense account of the report's own
     event takes the date of the report's lead (dates.lead_date), and a present progressive the
     publication day."""
-    index = next((i for i, s in enumerate(analysed.sentences) if s.start == event.evidence.start), None)
+    index = analysed.index_of(event.evidence.start)
     if index is None:
         return None
     form, progressive = None, False
@@ -451,7 +451,7 @@ def _in_message(event: Event, mention: Mention, before: str) -> bool:
 
 
 def _sentence_parse(analysed: AnalysedArticle, event: Event) -> "Doc | None":
-    index = next((i for i, s in enumerate(analysed.sentences) if s.start == event.evidence.start), None)
+    index = analysed.index_of(event.evidence.start)
     parse = analysed.parses.get(index) if index is not None else None
     return parse if parse is not None and parse.text == event.evidence.text else None
 
@@ -625,7 +625,7 @@ _ANSWER = re.compile(
 def _previous_place(event: Event, analysed: AnalysedArticle, text: str,
                     named: dict[int, Place]) -> Place | None:
     """The place named for an event of the sentence before, if it is in the same paragraph."""
-    index = next((i for i, s in enumerate(analysed.sentences) if s.start == event.evidence.start), None)
+    index = analysed.index_of(event.evidence.start)
     if not index:
         return None
     before = analysed.sentences[index - 1]

@@ -83,3 +83,11 @@ def test_turn_labels_inside_a_transcript_pasted_as_one_block(analyser):
     assert "We discussed the drills." in sentences
     assert "China then conducted drills near Taiwan." in sentences
     assert "In Taipei: Officials stayed calm." in sentences  # a place, not a speaker
+
+
+def test_a_sentence_is_found_by_where_it_starts(analyser):
+    [article] = analyser.analyse(["Police arrested 12 protesters. The army withdrew."])
+    second = article.sentences[1]
+    assert article.index_of(second.start) == 1
+    assert article.index_of(0) == 0
+    assert article.index_of(second.start + 1) is None
