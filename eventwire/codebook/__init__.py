@@ -57,6 +57,7 @@ class TriggerRule:
     with_children: frozenset[str] = frozenset()
     without_children: frozenset[str] = frozenset()
     objects: frozenset[str] = frozenset()
+    not_objects: frozenset[str] = frozenset()  # "released a report" is no release of prisoners
     confidence: float = 0.5
     requires: frozenset[str] = frozenset()  # "actor" and/or "recipient" must be found
     with_deps: frozenset[str] = frozenset()  # a child with one of these dependency labels
@@ -185,8 +186,8 @@ def _parse_trigger(type_name: str, pos: str, key: str, value: Any, source: str) 
                            confidence=DEFAULT_CONFIDENCE[pos])
     if not isinstance(value, dict):
         raise CodebookError(f"{source}: trigger {type_name}.{pos}.{key} must be a mode or a mapping")
-    unknown = set(value) - {"mode", "with", "without", "object", "confidence", "requires", "with_dep",
-                            "possessor", "of_object"}
+    unknown = set(value) - {"mode", "with", "without", "object", "not_object", "confidence", "requires",
+                            "with_dep", "possessor", "of_object"}
     if unknown:
         raise CodebookError(f"{source}: trigger {type_name}.{pos}.{key} has unknown keys {sorted(unknown)}")
     return TriggerRule(
@@ -195,6 +196,7 @@ def _parse_trigger(type_name: str, pos: str, key: str, value: Any, source: str) 
         with_children=_as_set(value.get("with")),
         without_children=_as_set(value.get("without")),
         objects=_as_set(value.get("object")),
+        not_objects=_as_set(value.get("not_object")),
         confidence=float(value.get("confidence", DEFAULT_CONFIDENCE[pos])),
         requires=_as_set(value.get("requires")),
         with_deps=_as_set(value.get("with_dep")),

@@ -82,6 +82,12 @@ def _rule_applies(rule: TriggerRule, token: "Token") -> bool:
             return False
     if rule.objects and not rule.objects & _object_lemmas(token):
         return False
+    if rule.not_objects:
+        acted_on = _object_lemmas(token)
+        if token.dep_ in ("acl", "relcl"):
+            acted_on.add(token.head.lemma_.lower())  # "the report released by the committee"
+        if rule.not_objects & acted_on:
+            return False
     return True
 
 

@@ -104,3 +104,11 @@ def test_a_trigger_may_list_alternative_conditions(tmp_path: Path):
     rules = [r for r in load_codebook([extra]).verb_rules["beg"] if r.type == "REQUEST"]
     assert [r.with_children for r in rules] == [frozenset({"for"}), frozenset()]
     assert rules[1].with_deps == frozenset({"xcomp"}) and rules[1].confidence == 0.4
+
+
+def test_not_object_is_read(tmp_path: Path):
+    extra = tmp_path / "not_object.yaml"
+    extra.write_text("types:\n  RETREAT:\n    triggers:\n      verb:\n"
+                     "        release: {mode: release, not_object: [hostage]}\n")
+    rules = [r for r in load_codebook([extra]).verb_rules["release"] if r.type == "RETREAT"]
+    assert rules and all(r.not_objects == frozenset({"hostage"}) for r in rules)

@@ -166,3 +166,11 @@ def test_more_casualties_of_an_attack_already_told_are_no_new_attack(extract):
     assert [e.trigger.text for e in events if e.type == "ASSAULT"] == ["attacked"]
     first = extract("Five soldiers were killed in the attack on a base near Kano on Monday.")
     assert [e.trigger.text for e in first if e.type == "ASSAULT"] == ["killed"]
+
+
+def test_releasing_a_report_frees_no_one(extract):
+    assert not [e for e in extract("The committee released its annual report on Monday.") if e.type == "RETREAT"]
+    assert not [e for e in extract("According to a U.N. report to be released next month, the army "
+                                   "attacked the town.") if e.type == "RETREAT"]
+    freed = only(extract("The junta released 12 political prisoners on Monday."), "RETREAT")
+    assert [r.text for r in freed.recipient] == ["12 political prisoners"]
