@@ -211,15 +211,18 @@ def read_factuality(trigger: "Token", type_name: str, actor_heads: list["Token"]
             if aux is not None:
                 reading = FactualityReading("future", aux)
                 break
-        if reading.factuality == "asserted" and clause.dep_ == "xcomp":
-            if clause.head.lemma_.lower() in cues.get("future", frozenset()):
-                reading = FactualityReading("future", clause.head)
         if reading.factuality == "asserted" and _source_phrase(trigger.doc, codebook) is None \
                 and _reporting_speaker(trigger, codebook)[0] is None:
             # A hedge inside someone's report stays their report ("reports say 50 might face arrest").
             modal = _has_child(clause, ("aux",), frozenset({"could", "might"}))
             if modal is not None:
                 reading = FactualityReading("hypothetical", modal)
+
+    # "plans to urge", "is set to sign": not done yet, even for a request or a promise, whose
+    # "will" is part of what is said rather than a time.
+    if reading.factuality == "asserted" and clause.dep_ == "xcomp":
+        if clause.head.lemma_.lower() in cues.get("future", frozenset()):
+            reading = FactualityReading("future", clause.head)
 
     hedge = None
     for target in {trigger, clause}:

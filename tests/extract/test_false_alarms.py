@@ -26,3 +26,14 @@ def test_duties_targeting_goods_are_no_assault(extract):
 def test_fighting_on_without_an_opponent_is_no_assault(extract):
     events = extract("The jailed editor is still fighting, his lawyer said.")
     assert "ASSAULT" not in types_of(events)
+
+
+def test_a_planned_request_is_future(extract):
+    event = only(extract("The minister plans to urge her counterparts to lift the blockade."), "REQUEST")
+    assert event.factuality == "future"
+
+
+def only(events, type_name):
+    found = [e for e in events if e.type == type_name]
+    assert len(found) == 1, [(e.type, e.trigger.text) for e in events]
+    return found[0]
