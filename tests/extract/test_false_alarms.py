@@ -23,11 +23,6 @@ def test_duties_targeting_goods_are_no_assault(extract):
     assert "ASSAULT" not in types_of(events)
 
 
-def test_fighting_on_without_an_opponent_is_no_assault(extract):
-    events = extract("The jailed editor is still fighting, his lawyer said.")
-    assert "ASSAULT" not in types_of(events)
-
-
 def test_a_planned_request_is_future(extract):
     event = only(extract("The minister plans to urge her counterparts to lift the blockade."), "REQUEST")
     assert event.factuality == "future"
