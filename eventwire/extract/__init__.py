@@ -149,7 +149,7 @@ def _events_in_sentence(doc: "Doc", base: int, sentence_text: str, codebook: Cod
                 and recipient_args[0].head.dep_ == "nsubjpass":
             actor_args, recipient_args = recipient_args, []
         trigger_span = doc[match.start:match.end]
-        confidence = _confidence(match, bool(actor_args), bool(recipient_args), factuality)
+        confidence = _confidence(match, bool(actor_args), bool(recipient_args), factuality, codebook)
         event = Event(
             type=type_name,
             mode=mode,
@@ -207,6 +207,24 @@ def _participants(event: Event) -> set[str]:
     return {a.text.lower() for a in event.actor + event.recipient}
 
 
+# What may stand beside the victims and the verb in a bare toll ("Three soldiers were killed.").
+_TOLL_FILLER = frozenset({"was", "were", "been", "be", "have", "has", "had", "also", "all", "later",
+                          "reportedly", "s", "t"})
+
+
+def _is_bare_toll(event: Event) -> bool:
+    """"Three soldiers were killed.", with the actor carried from an attack told just before
+    (see _carry_actors): the toll of that attack, saying nothing of when, where or how."""
+    start = event.evidence.start
+    if not event.actor or not event.recipient or any(a.start is None or a.start >= start for a in event.actor):
+        return False
+    spans = [(r.start - start, r.end - start) for r in event.recipient if r.start is not None]
+    spans.append((event.trigger.start - start, event.trigger.end - start))
+    text = event.evidence.text
+    rest = "".join(" " if any(a <= i < b for a, b in spans) else ch for i, ch in enumerate(text))
+    return set(re.findall(r"\w+", rest.lower())) <= _TOLL_FILLER
+
+
 def _drop_repeat_mentions(events: list[Event], keys: dict[int, _MentionKey]) -> list[Event]:
     """Gold records code each real-world event once; later mentions of it are dropped.
 
@@ -221,6 +239,8 @@ def _drop_repeat_mentions(events: list[Event], keys: dict[int, _MentionKey]) -> 
         if refers_back and not (event.actor or event.recipient) and any(e.mode == event.mode for e in same_type):
             continue
         if told_within and same_type:
+            continue
+        if _is_bare_toll(event):
             continue
         participants = _participants(event)
         if participants and any(keys[id(e)][0] == lemma and _participants(e) == participants
@@ -444,9 +464,63 @@ _BACKGROUND_PREPOSITIONS = frozenset({"during", "after", "before", "amid", "sinc
 _UNCERTAIN = {"hypothetical": 0.35, "negated": 0.3}
 
 
-def _confidence(match: TriggerMatch, has_actor: bool, has_recipient: bool, factuality: str) -> float:
-    """The rule's prior, raised by found arguments, lowered for background mentions and for
-    events the text says may not or did not happen."""
+def _is_habitual(head, cues) -> bool:
+    """"mainly targets", "regularly escape when attacked", "continuous attacks", "a wave of
+    kidnappings": what tends to happen, not one event a coder could date."""
+    if head.pos_ in ("NOUN", "PROPN"):
+        if any(c.dep_ == "amod" and c.lemma_.lower() in cues.get("habitual", ()) for c in head.children):
+            return True
+        if head.head.lower_ == "of" and head.head.head.lemma_.lower() in cues.get("many_of", ()):
+            return True
+    token, steps = head, 0
+    while steps < 6:
+        if any(c.dep_ == "advmod" and c.lemma_.lower() in cues.get("habitual", ()) for c in token.children):
+            return True
+        if token.head.i == token.i:
+            break
+        token, steps = token.head, steps + 1
+    return False
+
+
+def _is_open_tally(head) -> bool:
+    """"Since 2009, hundreds have been killed", "in the last 15 months ... have been killed": a
+    running total (present perfect passive or progressive over years), no event of its own."""
+    while head.pos_ in ("NOUN", "PROPN") and head.dep_ == "conj":
+        head = head.head
+    if head.pos_ in ("NOUN", "PROPN") and head.dep_ == "pobj" and head.head.head.pos_ in ("VERB", "AUX"):
+        head = head.head.head  # "have been killed in suicide attacks": the attacks are the tally's
+    if head.pos_ not in ("VERB", "AUX"):
+        return False
+    # Coordinated verbs share the auxiliary of the first and the span of the last ("has been
+    # attacking and fighting troops since 2011").
+    verbs = [head] + list(head.conjuncts)
+    auxes = [c for v in verbs for c in v.children if c.dep_ in ("aux", "auxpass")]
+    # "have been killed" (a toll) or "has been attacking" (a campaign); "have fought since 2022"
+    # can still be told as one war.
+    if not any(a.lemma_ == "have" and a.tag_ in ("VBP", "VBZ") for a in auxes) \
+            or not any(a.lower_ == "been" for a in auxes):
+        return False
+    for prep in (c for v in verbs for c in v.children):
+        if prep.dep_ != "prep":
+            continue
+        spans = [p for p in prep.children if p.dep_ == "pobj"]
+        # "since February 1" is a dated campaign a coder can code; "since 2009" spans years.
+        if prep.lower_ == "since" and any(p.like_num and len(p.text) == 4 for p in spans):
+            return True
+        if prep.lower_ in ("in", "over", "during", "for") and any(
+                p.lemma_.lower() in _LONG_SPANS and any(g.lower_ in ("last", "past") for g in p.children)
+                for p in spans):
+            return True
+    return False
+
+
+_LONG_SPANS = frozenset({"month", "year", "decade"})
+
+
+def _confidence(match: TriggerMatch, has_actor: bool, has_recipient: bool, factuality: str,
+                codebook: Codebook | None = None) -> float:
+    """The rule's prior, raised by found arguments, lowered for background mentions, for habits
+    and running totals, and for events the text says may not or did not happen."""
     head = match.head
     confidence = match.rule.confidence + (0.15 if has_actor else 0.0) + (0.05 if has_recipient else 0.0)
     nominal = head.pos_ in ("NOUN", "PROPN")
@@ -460,6 +534,10 @@ def _confidence(match: TriggerMatch, has_actor: bool, has_recipient: bool, factu
         confidence -= 0.05
     if head.dep_ == "advcl" and any(c.lower_ == "to" and c.dep_ == "aux" for c in head.children):
         confidence -= 0.15  # "in order to reinforce": a purpose, not an act
+    if codebook is not None and _is_habitual(head, codebook.factuality_cues):
+        confidence -= 0.35
+    if _is_open_tally(head):
+        confidence -= 0.35
     confidence -= _UNCERTAIN.get(factuality, 0.0)
     # Rounded: sums of priors like 0.3 + 0.15 + 0.05 must meet a 0.5 threshold, not miss it by 1e-16.
     return round(min(max(confidence, 0.05), 0.95), 6)

@@ -80,7 +80,7 @@ def test_a_reduced_passive_relative_stays_passive(extract):
 
 def test_a_passive_event_with_no_agent_carries_the_actor_of_the_same_kind_just_before(extract):
     events = extract("Soldiers attacked protesters in the capital on Friday. "
-                     "At least eight people were killed.")
+                     "At least eight people were killed near the stadium.")
     attack, killing = [e for e in events if e.type == "ASSAULT"]
     assert [a.text for a in killing.actor] == ["Soldiers"]
     assert killing.actor[0].start == attack.actor[0].start  # points at the words that named them

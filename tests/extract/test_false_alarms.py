@@ -32,3 +32,45 @@ def only(events, type_name):
     found = [e for e in events if e.type == type_name]
     assert len(found) == 1, [(e.type, e.trigger.text) for e in events]
     return found[0]
+
+
+def test_what_a_group_usually_does_is_no_event(extract):
+    events = extract("The militia usually attacks police convoys on the northern highway.")
+    assert "ASSAULT" not in types_of(events)
+
+
+def test_a_habit_above_the_trigger_covers_it(extract):
+    events = extract("Herders regularly flee across the river when attacked by the army.")
+    assert "ASSAULT" not in types_of(events)
+
+
+def test_vague_plural_attacks_are_no_event(extract):
+    assert "ASSAULT" not in types_of(extract("Farmers fear the frequent attacks by armed bandits."))
+    assert "ASSAULT" not in types_of(extract("The province faces a wave of abductions by armed gangs."))
+
+
+def test_a_running_total_since_a_year_is_no_event(extract):
+    events = extract("Since 2015, thousands of soldiers have been killed by insurgents in the region.")
+    assert "ASSAULT" not in types_of(events)
+    events = extract("In the past two years, 300 police officers have been killed by the rebels.")
+    assert "ASSAULT" not in types_of(events)
+
+
+def test_a_dated_total_is_an_event(extract):
+    events = extract("Last year, the rebels killed 300 police officers in the region.")
+    assert "ASSAULT" in types_of(events)
+
+
+def test_a_bare_toll_after_the_attack_is_not_coded_again(extract):
+    events = extract("Gunmen stormed a police post in Kidal on Monday. Four officers were killed.")
+    assert len([e for e in events if e.type == "ASSAULT"]) == 1
+
+
+def test_a_total_since_a_date_is_an_event(extract):
+    events = extract("Police in Lagos have arrested 300 protesters since March 3.")
+    assert "COERCE" in types_of(events)
+
+
+def test_a_campaign_told_with_coordinated_verbs_since_a_year_is_no_event(extract):
+    events = extract("The rebels have been raiding and attacking army posts since 2019.")
+    assert "ASSAULT" not in types_of(events)
