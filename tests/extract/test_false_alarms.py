@@ -74,3 +74,12 @@ def test_a_total_since_a_date_is_an_event(extract):
 def test_a_campaign_told_with_coordinated_verbs_since_a_year_is_no_event(extract):
     events = extract("The rebels have been raiding and attacking army posts since 2019.")
     assert "ASSAULT" not in types_of(events)
+
+
+def test_what_is_due_to_expire_is_no_agreement(extract):
+    assert "AGREE" not in types_of(extract("The ceasefire accord is due to expire in October."))
+
+
+def test_a_visit_due_on_a_date_is_a_future_agreement_to_meet(extract):
+    event = only(extract("The Kenyan president is due to visit Ethiopia on Tuesday."), "AGREE")
+    assert event.factuality == "future"
