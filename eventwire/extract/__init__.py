@@ -536,6 +536,9 @@ def _confidence(match: TriggerMatch, has_actor: bool, has_recipient: bool, factu
         confidence -= 0.15  # "in order to reinforce": a purpose, not an act
     if codebook is not None and _is_habitual(head, codebook.factuality_cues):
         confidence -= 0.35
+    if codebook is not None and head.pos_ in ("NOUN", "PROPN") and head.dep_ == "dobj" \
+            and head.head.lemma_.lower() in codebook.factuality_cues.get("in_force", ()):
+        confidence -= 0.25
     if _is_open_tally(head):
         confidence -= 0.35
     confidence -= _UNCERTAIN.get(factuality, 0.0)

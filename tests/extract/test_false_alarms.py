@@ -83,3 +83,10 @@ def test_what_is_due_to_expire_is_no_agreement(extract):
 def test_a_visit_due_on_a_date_is_a_future_agreement_to_meet(extract):
     event = only(extract("The Kenyan president is due to visit Ethiopia on Tuesday."), "AGREE")
     assert event.factuality == "future"
+
+
+def test_a_measure_in_force_that_is_flouted_is_not_imposed_again(extract):
+    events = extract("Such shipments would violate the European Union arms embargo on Belarus.")
+    assert "SANCTION" not in types_of(events)
+    events = extract("The militia flouted the ceasefire agreement signed in Addis Ababa.")
+    assert "AGREE" not in types_of(events)
