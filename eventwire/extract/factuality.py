@@ -129,7 +129,8 @@ def _aimed_at_by(trigger: "Token", cues: dict[str, frozenset[str]]) -> "Token | 
     return None
 
 
-_SPECULATIVE_MODALS = frozenset({"could", "might", "may"})
+# "must stop killing", "should use sanctions": what ought to happen has not, like what may.
+_SPECULATIVE_MODALS = frozenset({"could", "might", "may", "must", "should"})
 
 
 def _speculative_modal(clause: "Token") -> "Token | None":

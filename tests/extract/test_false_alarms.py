@@ -90,3 +90,10 @@ def test_a_measure_in_force_that_is_flouted_is_not_imposed_again(extract):
     assert "SANCTION" not in types_of(events)
     events = extract("The militia flouted the ceasefire agreement signed in Addis Ababa.")
     assert "AGREE" not in types_of(events)
+
+
+def test_what_someone_must_or_should_do_has_not_happened(extract):
+    events = extract("The rebels must stop attacking aid convoys, the envoy said.")
+    assert "ASSAULT" not in types_of(events)
+    events = extract("Parliament should impose sanctions on the mining firms, activists said.")
+    assert "SANCTION" not in types_of(events)
