@@ -97,3 +97,12 @@ def test_what_someone_must_or_should_do_has_not_happened(extract):
     assert "ASSAULT" not in types_of(events)
     events = extract("Parliament should impose sanctions on the mining firms, activists said.")
     assert "SANCTION" not in types_of(events)
+
+
+def test_falling_numbers_decline_without_refusing(extract):
+    assert "REJECT" not in types_of(extract("The number of Somali refugees in Kenya declined to 200,000 last year."))
+    assert "REJECT" in types_of(extract("The Chilean government declined to comment on the report."))
+
+
+def test_hailing_from_a_country_is_no_praise(extract):
+    assert "SUPPORT" not in types_of(extract("Lawyers say the detained men, who hail from Eritrea, face deportation."))
