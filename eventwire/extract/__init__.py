@@ -482,6 +482,17 @@ def _is_habitual(head, cues) -> bool:
     return False
 
 
+def _is_generic_passive(head) -> bool:
+    """"where opposition leaders are shot for speaking out": a simple present passive tells
+    what happens to such people, not what happened to someone."""
+    if head.pos_ not in ("VERB", "AUX") or head.tag_ != "VBN":
+        return False
+    auxes = [c for c in head.children if c.dep_ in ("aux", "auxpass")]
+    return any(a.dep_ == "auxpass" and a.tag_ in ("VBZ", "VBP") for a in auxes) and not any(
+        a.dep_ == "aux" for a in auxes) and not any(c.dep_ == "npadvmod" or c.ent_type_ in ("DATE", "TIME")
+                                                      for c in head.subtree)
+
+
 def _is_open_tally(head) -> bool:
     """"Since 2009, hundreds have been killed", "in the last 15 months ... have been killed": a
     running total (present perfect passive or progressive over years), no event of its own."""
@@ -538,6 +549,8 @@ def _confidence(match: TriggerMatch, has_actor: bool, has_recipient: bool, factu
         confidence -= 0.35
     if codebook is not None and head.pos_ in ("NOUN", "PROPN") and head.dep_ == "dobj" \
             and head.head.lemma_.lower() in codebook.factuality_cues.get("in_force", ()):
+        confidence -= 0.25
+    if _is_generic_passive(head):
         confidence -= 0.25
     if _is_open_tally(head):
         confidence -= 0.35

@@ -106,3 +106,14 @@ def test_falling_numbers_decline_without_refusing(extract):
 
 def test_hailing_from_a_country_is_no_praise(extract):
     assert "SUPPORT" not in types_of(extract("Lawyers say the detained men, who hail from Eritrea, face deportation."))
+
+
+def test_what_happens_to_such_people_is_no_event(extract):
+    events = extract("It is a country where opposition leaders are shot for speaking out.")
+    assert "ASSAULT" not in types_of(events)
+
+
+def test_a_dated_present_passive_is_still_an_event(extract):
+    # Headline style: a present passive with its day is news.
+    events = extract("Opposition leader is shot in Arusha on Monday.")
+    assert "ASSAULT" in types_of(events)
