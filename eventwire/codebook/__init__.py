@@ -298,11 +298,11 @@ def _build(data: dict[str, Any], source: str, sources: tuple[str, ...]) -> Codeb
                     rules.append(rule)
     reporting = data.get("reporting") or {}
     cues = data.get("factuality_cues") or {}
-    custody = (data.get("answers") or {}).get("custody") or {}
+    answered_nouns, custody_nouns, held_by = _answers(data.get("answers") or {}, types, source)
     return Codebook(
-        answered_nouns=_answered_nouns(data.get("answers") or {}, types, source),
-        custody_nouns=_as_set(custody.get("nouns")),
-        held_by=_held_by(custody, types, source),
+        answered_nouns=answered_nouns,
+        custody_nouns=custody_nouns,
+        held_by=held_by,
         name=str(data.get("name", "codebook")),
         version=str(data.get("version", "0")),
         types=types,
@@ -321,26 +321,33 @@ ACT = "ACT"
 STATE_ACT = "STATE_ACT"
 
 
-def _answered_nouns(spec: Any, types: dict[str, EventType], source: str) -> dict[str, str]:
+def _answers(spec: Any, types: dict[str, EventType], source: str
+             ) -> tuple[dict[str, str], frozenset[str], str | None]:
+    """The ``answers`` block: object noun -> what it refers back to, and the custody nouns with
+    the type of event that takes someone into custody."""
     if not isinstance(spec, dict):
         raise CodebookError(f"{source}: answers must be a mapping with claims and acts")
+    custody = spec.get("custody") or {}
+    if not isinstance(custody, dict):
+        raise CodebookError(f"{source}: answers.custody must be a mapping with held_by and nouns")
+    held_by = custody.get("held_by")
+    if held_by is not None and held_by not in types:
+        raise CodebookError(f"{source}: answers.custody.held_by names {held_by!r}, not an event type")
+    return _answered_nouns(spec, types, source), _as_set(custody.get("nouns")), held_by
+
+
+def _answered_nouns(spec: dict[str, Any], types: dict[str, EventType], source: str) -> dict[str, str]:
+    claims = spec.get("claims") or {}
+    if not isinstance(claims, dict):
+        raise CodebookError(f"{source}: answers.claims must map event types to nouns")
     nouns: dict[str, str] = {}
-    for type_name, words in (spec.get("claims") or {}).items():
+    for type_name, words in claims.items():
         if type_name not in types:
             raise CodebookError(f"{source}: answers.claims names {type_name!r}, not an event type")
         nouns.update((w, type_name) for w in _as_set(words))
     nouns.update((w, ACT) for w in _as_set(spec.get("acts")))
     nouns.update((w, STATE_ACT) for w in _as_set(spec.get("state_acts")))
     return nouns
-
-
-def _held_by(custody: Any, types: dict[str, EventType], source: str) -> str | None:
-    if not isinstance(custody, dict):
-        raise CodebookError(f"{source}: answers.custody must be a mapping with held_by and nouns")
-    held_by = custody.get("held_by")
-    if held_by is not None and held_by not in types:
-        raise CodebookError(f"{source}: answers.custody.held_by names {held_by!r}, not an event type")
-    return held_by
 
 
 def default_codebook_path() -> Path:

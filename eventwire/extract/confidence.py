@@ -86,7 +86,7 @@ _LONG_SPANS = frozenset({"month", "year", "decade"})
 
 
 def heuristic_confidence(match: TriggerMatch, has_actor: bool, has_recipient: bool, factuality: str,
-                codebook: Codebook | None = None) -> float:
+                         codebook: Codebook) -> float:
     """The rule's prior, raised by found arguments, lowered for background mentions, for habits
     and running totals, and for events the text says may not or did not happen."""
     head = match.head
@@ -102,10 +102,9 @@ def heuristic_confidence(match: TriggerMatch, has_actor: bool, has_recipient: bo
         confidence -= 0.05
     if head.dep_ == "advcl" and any(c.lower_ == "to" and c.dep_ == "aux" for c in head.children):
         confidence -= 0.15  # "in order to reinforce": a purpose, not an act
-    if codebook is not None and _is_habitual(head, codebook.factuality_cues):
+    if _is_habitual(head, codebook.factuality_cues):
         confidence -= 0.35
-    if codebook is not None and head.pos_ in ("NOUN", "PROPN") and head.dep_ == "dobj" \
-            and head.head.lemma_.lower() in codebook.factuality_cues.get("in_force", ()):
+    if nominal and head.dep_ == "dobj" and head.head.lemma_.lower() in codebook.factuality_cues.get("in_force", ()):
         confidence -= 0.25
     if _is_generic_passive(head):
         confidence -= 0.25

@@ -35,7 +35,7 @@ from eventwire.resolve.countries import (
 )
 
 __all__ = ["ActorResolution", "KnownActor", "entity_id_for", "known_actor", "link_mentions",
-           "resolve_actor", "strip_titles"]
+           "resolve_actor", "strip_titles", "with_country"]
 
 SECTORS = frozenset(_SECTOR_CODES)
 # Sectors of office holders: "former" turns them into elites (ELI).
@@ -1235,6 +1235,12 @@ def _generic_key(reading: _Reading, d: _Decision, text: str) -> str:
     words = [t.low for t in reading.tokens[:reading.head_end]
              if t.low not in _DETERMINERS and not t.text.isdigit() and t.text.isalnum()]
     return " ".join(words) or text
+
+
+def with_country(entity_id: str, country: str | None) -> str:
+    """The same entity key, with another country ("zamora.gtm.jrn" -> "zamora.mlt.jrn")."""
+    key, _, sector = entity_id.rsplit(".", 2)
+    return f"{key}.{(country or 'xxx').lower()}.{sector}"
 
 
 def entity_id_for(name: str, country: str | None, sector: str | None) -> str:

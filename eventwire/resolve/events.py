@@ -11,7 +11,7 @@ from eventwire.codebook import Codebook
 from eventwire.extract import Extraction, Mention
 from eventwire.nlp import SPEAKER_LABEL, AnalysedArticle
 from eventwire.records import Actor, Article, CodedArticle, Event, EventDate, Place, TextSpan
-from eventwire.resolve.actors import link_mentions, resolve_actor
+from eventwire.resolve.actors import link_mentions, resolve_actor, with_country
 from eventwire.resolve.countries import country_kind, country_mentions_detailed, focus_country
 from eventwire.resolve.dates import (LEAD_SENTENCES, date_for_trigger, dates_the_saying,
                                      find_time_expressions, fits_the_tense, in_future_clause,
@@ -273,9 +273,8 @@ def _local_victims(event: Event, defaulted: set[int], material: bool) -> None:
     for party in event.recipient:
         if id(party) in defaulted:
             party.country = place.country
-            if party.entity_id:  # "<name>.<country>.<sector>": the same key, now with its country
-                key, _, sector = party.entity_id.rsplit(".", 2)
-                party.entity_id = f"{key}.{place.country.lower()}.{sector}"
+            if party.entity_id:
+                party.entity_id = with_country(party.entity_id, place.country)
 
 
 def _meeting_mode(event: Event) -> str | None:

@@ -95,6 +95,14 @@ def test_answered_nouns_are_data_and_checked(tmp_path: Path):
     custody.write_text("answers:\n  custody:\n    held_by: JAIL\n")
     with pytest.raises(CodebookError, match="custody.yaml.*held_by names 'JAIL'"):
         load_codebook([custody])
+    # Wrong shapes get an error naming the file, not a Python traceback.
+    for name, text in (("list.yaml", "answers: [release]\n"),
+                       ("claims.yaml", "answers:\n  claims: [call]\n"),
+                       ("custody_list.yaml", "answers:\n  custody: [release]\n")):
+        shaped = tmp_path / name
+        shaped.write_text(text)
+        with pytest.raises(CodebookError, match=name.replace(".", r"\.")):
+            load_codebook([shaped])
 
 
 def test_a_trigger_may_list_alternative_conditions(tmp_path: Path):

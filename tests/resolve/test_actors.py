@@ -10,6 +10,7 @@ import pytest
 
 from eventwire.resolve.actors import (
     ActorResolution, entity_id_for, known_actor, link_mentions, resolve_actor, strip_titles,
+    with_country,
 )
 from eventwire.resolve.countries import focus_country
 from tests.conftest import shared_path
@@ -444,3 +445,9 @@ def test_a_quotation_mark_inside_a_phrase_is_ignored() -> None:
 def test_the_sides_of_a_war_are_armed_actors_of_the_story_country() -> None:
     resolution = resolve_actor("all warring parties", focus_country="SDN")
     assert (resolution.country, resolution.sector) == ("SDN", "UAF")
+
+
+def test_an_entity_key_can_take_another_country() -> None:
+    key = entity_id_for("Jose Ruben Zamora", "GTM", "JRN")
+    assert with_country(key, "MLT") == entity_id_for("Jose Ruben Zamora", "MLT", "JRN")
+    assert with_country(key, None).split(".")[1] == "xxx"
