@@ -183,17 +183,21 @@ def _events_in_sentence(doc: "Doc", base: int, sentence_text: str, codebook: Cod
 _DEFINITE = frozenset({"the", "this", "that", "these", "those", "its", "his", "her", "their"})
 
 
-class _MentionKey(NamedTuple):
+class _TriggerFacts(NamedTuple):
+    """What the linking steps after extraction need to know of a candidate's trigger."""
+
     lemma: str
     refers_back: bool  # "the strike", "Lai's release": an event already told
     told_within: bool  # "five soldiers were killed in the attack": more of an event already told
+    depth: int  # steps from the sentence root
+    sentence: int
+    token: int  # the trigger head's index in its sentence
+    joined_to: int | None  # "... and asked instead for X": the verb it is coordinated with
+    answered: str | None  # what its object refers back to (see _answered_type)
+    held: str | None  # whom a demand for release is about (see _held_party)
 
 
-def _is_definite(token) -> bool:
-    return any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in _DEFINITE) for c in token.children)
-
-
-def _mention_key(match: TriggerMatch, codebook: Codebook) -> _MentionKey:
+def _trigger_facts(match: TriggerMatch, codebook: Codebook, sentence: int) -> _TriggerFacts:
     head = match.head
     refers_back = head.pos_ in ("NOUN", "PROPN") and _is_definite(head)
     told_within = head.pos_ in ("VERB", "AUX") and any(
@@ -201,7 +205,15 @@ def _mention_key(match: TriggerMatch, codebook: Codebook) -> _MentionKey:
         and any(rule.type == match.type for rule in codebook.noun_rules.get(noun.lemma_.lower(), ()))
         for prep in head.children if prep.dep_ == "prep" and prep.lower_ in ("in", "during")
         for noun in prep.children)
-    return _MentionKey(head.lemma_.lower(), refers_back, told_within)
+    # "asked instead for X" (no object of its own) may share its partner's addressee.
+    joined = head.dep_ == "conj" and not any(c.dep_ in ("dobj", "dative") for c in head.children)
+    return _TriggerFacts(head.lemma_.lower(), refers_back, told_within, _depth(head), sentence, head.i,
+                         head.head.i if joined else None, _answered_type(match, codebook),
+                         _held_party(match, codebook))
+
+
+def _is_definite(token) -> bool:
+    return any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in _DEFINITE) for c in token.children)
 
 
 def _participants(event: Event) -> set[str]:
@@ -226,7 +238,7 @@ def _is_bare_toll(event: Event) -> bool:
     return set(re.findall(r"\w+", rest.lower())) <= _TOLL_FILLER
 
 
-def _drop_repeat_mentions(events: list[Event], keys: dict[int, _MentionKey]) -> list[Event]:
+def _drop_repeat_mentions(events: list[Event], facts: dict[int, _TriggerFacts]) -> list[Event]:
     """Gold records code each real-world event once; later mentions of it are dropped.
 
     A definite nominal mention ("the airstrike", "the agreement") of a type already coded refers
@@ -235,16 +247,17 @@ def _drop_repeat_mentions(events: list[Event], keys: dict[int, _MentionKey]) -> 
     """
     kept: list[Event] = []
     for event in events:
-        lemma, refers_back, told_within = keys[id(event)]
+        own = facts[id(event)]
+        lemma = own.lemma
         same_type = [e for e in kept if e.type == event.type]
-        if refers_back and not (event.actor or event.recipient) and any(e.mode == event.mode for e in same_type):
+        if own.refers_back and not (event.actor or event.recipient) and any(e.mode == event.mode for e in same_type):
             continue
-        if told_within and same_type:
+        if own.told_within and same_type:
             continue
         if _is_bare_toll(event):
             continue
         participants = _participants(event)
-        if participants and any(keys[id(e)][0] == lemma and _participants(e) == participants
+        if participants and any(facts[id(e)].lemma == lemma and _participants(e) == participants
                                 for e in same_type):
             continue  # the same word, the same parties: told again
         kept.append(event)
@@ -288,7 +301,7 @@ def _latest(earlier: list[Event], sentence_of: dict[int, int], here: int,
     return None
 
 
-def _link_responses(events: list[Event], response_to: dict[int, str | None],
+def _link_responses(events: list[Event], facts: dict[int, _TriggerFacts],
                     sentence_of: dict[int, int], codebook: Codebook) -> None:
     """An answer that names no one is addressed to whoever made the claim or did the act it
     answers: the actor of the latest earlier event of the answered type ("rejected the
@@ -301,7 +314,7 @@ def _link_responses(events: list[Event], response_to: dict[int, str | None],
         event_type = codebook.types[event.type]
         if not (event_type.responds or event_type.addresses_doer) or event.recipient:
             continue
-        answered = response_to.get(id(event))
+        answered = facts[id(event)].answered
         earlier, here = events[:position], sentence_of[id(event)]
         speakers = frozenset(a.text.lower() for a in event.actor)
         found = None
@@ -340,13 +353,13 @@ def _held_party(match: TriggerMatch, codebook: Codebook) -> str | None:
     return None
 
 
-def _link_holders(events: list[Event], held: dict[int, str], sentence_of: dict[int, int],
+def _link_holders(events: list[Event], facts: dict[int, _TriggerFacts], sentence_of: dict[int, int],
                   codebook: Codebook) -> None:
     """A demand to free someone that names no addressee goes to whoever holds them: the actor
     of the latest earlier event of the codebook's ``held_by`` type done to that person (to
     anyone, when the text says "his release")."""
     for position, event in enumerate(events):
-        name = held.get(id(event))
+        name = facts[id(event)].held
         if name is None or event.recipient:
             continue
         word = name.lower()
@@ -365,14 +378,13 @@ def _link_holders(events: list[Event], held: dict[int, str], sentence_of: dict[i
             event.recipient = [replace(a) for a in found.actor if not a.implicit]
 
 
-def _share_coordinated_recipients(events: list[Event],
-                                  coordination: dict[int, tuple[int, int, int | None]]) -> None:
+def _share_coordinated_recipients(events: list[Event], facts: dict[int, _TriggerFacts]) -> None:
     """"Trump denied the request and asked instead for denuclearization": verbs joined by "and"
     with the same actor address the same party, when the second names none of its own."""
-    by_trigger = {(coordination[id(e)][0], coordination[id(e)][1]): e for e in events}
+    by_trigger = {(facts[id(e)].sentence, facts[id(e)].token): e for e in events}
     for event in events:
-        sentence, _, first = coordination[id(event)]
-        partner = by_trigger.get((sentence, first)) if first is not None else None
+        own = facts[id(event)]
+        partner = by_trigger.get((own.sentence, own.joined_to)) if own.joined_to is not None else None
         if partner is None or event.recipient or not partner.recipient:
             continue
         if {a.text for a in partner.actor} == {a.text for a in event.actor}:
@@ -464,7 +476,7 @@ def _depth(token) -> int:
     return steps
 
 
-def _one_per_type(events: list[Event], depth: dict[int, int]) -> list[Event]:
+def _one_per_type(events: list[Event], facts: dict[int, _TriggerFacts]) -> list[Event]:
     """One event per type per sentence: news sentences rarely report two of a kind, and gold
     records code the event, not each word that names it. Of equally confident triggers the one
     nearer the main clause wins ("Thailand, after arresting them in 2014, turned them over")."""
@@ -474,8 +486,8 @@ def _one_per_type(events: list[Event], depth: dict[int, int]) -> list[Event]:
         if kept is None:
             best[event.type] = event
             continue
-        winner, loser = ((event, kept) if (event.confidence, -depth[id(event)])
-                         > (kept.confidence, -depth[id(kept)]) else (kept, event))
+        winner, loser = ((event, kept) if (event.confidence, -facts[id(event)].depth)
+                         > (kept.confidence, -facts[id(kept)].depth) else (kept, event))
         if any(a.start <= loser.trigger.start < a.end for a in winner.actor):
             # "A drone strike by the RSF killed 12": the strike is the event, the verb tells
             # whom it hit; its subject is no actor.
@@ -535,11 +547,7 @@ def extract_events(analysed: AnalysedArticle, codebook: Codebook,
     seen_sentences: set[str] = set()
     if title:
         _is_repeat(title, seen_sentences)
-    trigger_info: dict[int, _MentionKey] = {}
-    response_to: dict[int, str | None] = {}
-    depth: dict[int, int] = {}
-    coordination: dict[int, tuple[int, int, int | None]] = {}
-    held: dict[int, str] = {}
+    facts: dict[int, _TriggerFacts] = {}
     for index, doc in sorted(analysed.parses.items()):
         sentence = analysed.sentences[index]
         for ent in doc.ents:
@@ -554,30 +562,21 @@ def extract_events(analysed: AnalysedArticle, codebook: Codebook,
                 event.confidence = rescorer.probability(features)
             out.features[id(event)] = features
             out.sentence_index[id(event)] = index
-            trigger_info[id(event)] = _mention_key(match, codebook)
-            depth[id(event)] = _depth(match.head)
-            # "asked instead for X" (no object of its own) may share its partner's addressee.
-            joined = match.head.dep_ == "conj" and not any(
-                c.dep_ in ("dobj", "dative") for c in match.head.children)
-            coordination[id(event)] = (index, match.head.i, match.head.head.i if joined else None)
-            response_to[id(event)] = _answered_type(match, codebook)
-            held_party = _held_party(match, codebook)
-            if held_party is not None:
-                held[id(event)] = held_party
+            facts[id(event)] = _trigger_facts(match, codebook, index)
             events.append(event)
     events = _link_denials(events, out.sentence_index)
     out.candidates = list(events)
     # After linking: a negated report can deny a claim even though it is no event itself.
     events = [e for e in events if e.confidence >= threshold]
-    _link_responses(events, response_to, out.sentence_index, codebook)
-    _link_holders(events, held, out.sentence_index, codebook)
-    _share_coordinated_recipients(events, coordination)
+    _link_responses(events, facts, out.sentence_index, codebook)
+    _link_holders(events, facts, out.sentence_index, codebook)
+    _share_coordinated_recipients(events, facts)
     _carry_actors(events, out.sentence_index, codebook)
-    events = _drop_repeat_mentions(events, trigger_info)
+    events = _drop_repeat_mentions(events, facts)
     by_sentence: dict[int, list[Event]] = {}
     for event in events:
         by_sentence.setdefault(out.sentence_index[id(event)], []).append(event)
-    out.events = [e for index in sorted(by_sentence) for e in _one_per_type(by_sentence[index], depth)]
+    out.events = [e for index in sorted(by_sentence) for e in _one_per_type(by_sentence[index], facts)]
     return out
 
 
