@@ -30,12 +30,12 @@ from typing import Iterable, NamedTuple
 from eventwire.lexicons import load_lexicon
 from eventwire.records import SECTORS as _SECTOR_CODES
 from eventwire.resolve.countries import (
-    CAPITAL, DEMONYM, NAME, SEAT, Token, country_name, fold, fold_same_length, phrase_key,
-    scan_tokens, slug, sponsor_follows, tokenize,
+    CAPITAL, DEMONYM, NAME, SEAT, Token, country_mentions_detailed, country_name, fold,
+    fold_same_length, phrase_key, scan_tokens, slug, sponsor_follows, tokenize,
 )
 
-__all__ = ["ActorResolution", "KnownActor", "entity_id_for", "known_actor", "link_mentions",
-           "resolve_actor", "strip_titles", "with_country"]
+__all__ = ["ActorResolution", "CountryRole", "KnownActor", "country_roles", "entity_id_for", "known_actor",
+           "link_mentions", "resolve_actor", "strip_titles", "with_country"]
 
 SECTORS = frozenset(_SECTOR_CODES)
 # Sectors of office holders: "former" turns them into elites (ELI).
@@ -1105,6 +1105,40 @@ def _resolve(text: str, focus: str | None, ner_label: str | None, context: str,
         entity_id=entity_id_for(name or _generic_key(reading, d, cleaned), d.country, d.sector),
         confidence=round(d.confidence, 2), source=d.source, country_from_focus=d.country_from_focus,
     )
+
+
+class CountryRole(NamedTuple):
+    """A role phrase the text ties to a country ("six Myanmar military officers")."""
+
+    start: int
+    country: str
+    sector: str
+
+
+_PHRASE_WORDS = 5  # how far after its country word a role phrase may end ("Myanmar's military government")
+
+
+@lru_cache(maxsize=32)
+def country_roles(text: str) -> tuple[CountryRole, ...]:
+    """Every phrase in ``text`` whose country word marks a role word: "Myanmar military officers"
+    (MMR, MIL), "Kenya's police" (KEN, COP), in text order. A bare country ("Australia imposed")
+    is no role phrase: its sector comes from the country alone."""
+    tokens = tokenize(text)
+    after = {tok.end: i + 1 for i, tok in enumerate(tokens)}
+    roles: list[CountryRole] = []
+    for mention in country_mentions_detailed(text, kinds=(NAME, DEMONYM), tokens=tokens):
+        if mention.proxy:
+            continue
+        end = mention.end
+        for tok in tokens[after.get(mention.end, len(tokens)):][:_PHRASE_WORDS]:
+            if tok.text in _BOUNDARY_PUNCT or tok.text in ".!?" or tok.low in _BOUNDARY_WORDS \
+                    or tok.low in ("and", "or", "but"):
+                break
+            end = tok.end
+        found = resolve_actor(text[mention.start:end])
+        if found.source == "lexicon" and found.country == mention.iso3 and found.sector:
+            roles.append(CountryRole(mention.start, mention.iso3, found.sector))
+    return tuple(roles)
 
 
 def _clean(text: str) -> str:

@@ -11,7 +11,7 @@ from eventwire.codebook import Codebook
 from eventwire.extract import Extraction, Mention
 from eventwire.nlp import SPEAKER_LABEL, AnalysedArticle
 from eventwire.records import Actor, Article, CodedArticle, Event, EventDate, Place, TextSpan
-from eventwire.resolve.actors import link_mentions, resolve_actor, with_country
+from eventwire.resolve.actors import country_roles, link_mentions, resolve_actor, with_country
 from eventwire.resolve.countries import country_kind, country_mentions_detailed, focus_country
 from eventwire.resolve.dates import (LEAD_SENTENCES, date_for_trigger, dates_the_saying,
                                      find_time_expressions, fits_the_tense, in_future_clause,
@@ -26,6 +26,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 _FIRST_PERSON = frozenset({"i", "we", "me", "us"})
 _TURN_CHARS = 2000  # how far back an interview answer's label may be
+_OWN_PEOPLE = re.compile(r"(?:its|their|his|her)\s+own\b", re.IGNORECASE)
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 _GROUP_PRONOUNS = frozenset({"it", "its", "they", "them", "their", "we"})
 _NAME = r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}"
@@ -108,6 +109,13 @@ class Resolver:
                 if actor in event.recipient else set()
             if self._fill_actor(actor, mentions, focus, canonical, article, exclude, exclude_countries):
                 defaulted.add(id(actor))
+            home = _one_country(event.actor)
+            if actor in event.recipient and home and _OWN_PEOPLE.match(actor.text) \
+                    and (id(actor) in defaulted or actor.country is None):
+                # "the regime bombs its own people": the actor's people, whatever the story's country.
+                actor.country = home
+                actor.entity_id = with_country(actor.entity_id, home) if actor.entity_id else None
+                defaulted.discard(id(actor))
         if not event.actor:
             implicit = self.codebook.types[event.type].implicit_actor
             if implicit:
@@ -134,6 +142,12 @@ class Resolver:
         actor.sector = resolution.sector
         actor.name = canonical.get(actor.text) or resolution.name
         actor.entity_id = resolution.entity_id
+        if resolution.country_from_focus:
+            earlier = _state_antecedent(actor, resolution.sector, article.text)
+            if earlier is not None and earlier != focus:
+                actor.country = earlier
+                actor.entity_id = with_country(actor.entity_id, earlier) if actor.entity_id else None
+                return False
         return resolution.country_from_focus
 
     def _resolve_when(self, event: Event, article: Article, analysed: AnalysedArticle,
@@ -399,6 +413,24 @@ def _first_person_speaker(text: str, position: int, event: Event) -> tuple[str, 
         whole = label.group(0).strip().rstrip(":")
         start = label.start(1)
         return whole, start, start + len(whole)
+    return None
+
+
+# Institutions a story names with their country once and then bare ("Myanmar's military
+# government ... the regime", "six Myanmar military officers ... the army").
+_STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "JUD", "LEG"})
+
+
+def _state_antecedent(actor: Actor, sector: str | None, text: str) -> str | None:
+    """The country of the latest earlier phrase naming the same kind of state body with its country,
+    for a definite bare one ("the army", "the regime"). The story's main country is only a guess
+    for such a phrase; in "Australia sanctions Myanmar's generals" the army is Myanmar's."""
+    if sector not in _STATE_SECTORS or actor.start is None or actor.ner_label == "PERSON" \
+            or not actor.text.lower().startswith("the "):
+        return None
+    for role in reversed(country_roles(text)):
+        if role.start < actor.start and role.sector == sector:
+            return role.country
     return None
 
 

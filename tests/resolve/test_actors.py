@@ -451,3 +451,13 @@ def test_an_entity_key_can_take_another_country() -> None:
     key = entity_id_for("Jose Ruben Zamora", "GTM", "JRN")
     assert with_country(key, "MLT") == entity_id_for("Jose Ruben Zamora", "MLT", "JRN")
     assert with_country(key, None).split(".")[1] == "xxx"
+
+
+def test_country_roles_are_country_words_that_mark_a_role_word() -> None:
+    from eventwire.resolve.actors import country_roles
+
+    text = ("Australia on Wednesday sanctioned six Myanmar military officers. A spokesman for "
+            "Myanmar's military government said Kenyan police and Iranian-backed militias were not involved.")
+    found = [(text[r.start:r.start + 7], r.country, r.sector) for r in country_roles(text)]
+    # A bare country acting ("Australia on Wednesday") is no role phrase; nor is a sponsor.
+    assert found == [("Myanmar", "MMR", "MIL"), ("Myanmar", "MMR", "GOV"), ("Kenyan ", "KEN", "COP")]

@@ -119,3 +119,30 @@ def test_a_victim_nobody_says_more_of_is_of_the_country_where_it_happened():
     assert victim.country == "MLT" and victim.entity_id.split(".")[1] == "mlt"
     at_home = _events("Guatemalan police arrested the journalist Maria Lopez in Guatemala City.")
     assert at_home["COERCE"].recipient[0].country == "GTM"
+
+
+def test_a_bare_state_body_is_the_one_named_earlier_with_its_country():
+    # The story is mostly about Norway, yet "the army" is the Ruritanian army named before it.
+    story = ("Norway on Monday imposed sanctions on four Bolivian army officers. Norway said the "
+             "measures answer abuses. Norway will review them in a year, Norway's foreign minister "
+             "said. The army shelled villages near the border last month, Norway said.")
+    coded = eventwire.code(story, pub_date="2025-06-10")
+    assert coded.focus_country == "NOR"
+    [shelling] = [e for e in coded.events if e.type == "ASSAULT"]
+    assert [(a.text, a.country) for a in shelling.actor] == [("The army", "BOL")]
+    assert shelling.actor[0].entity_id.split(".")[1] == "bol"
+
+
+def test_a_bare_state_body_with_no_such_antecedent_keeps_the_story_country():
+    events = _events("Norway on Monday imposed sanctions on Bolivian businessmen. Norway said the "
+                     "army shelled villages near the border.")
+    assert [a.country for a in events["ASSAULT"].actor] == ["NOR"]
+
+
+def test_its_own_people_are_the_actors_people():
+    story = ("Norway imposed sanctions on Bolivia's military government on Monday. Norway said "
+             "it would not stand by while the regime bombs its own people.")
+    coded = eventwire.code(story, pub_date="2025-06-10")
+    [bombing] = [e for e in coded.events if e.type == "ASSAULT"]
+    assert [(a.text, a.country) for a in bombing.actor] == [("the regime", "BOL")]
+    assert [(r.text, r.country) for r in bombing.recipient] == [("its own people", "BOL")]
