@@ -116,7 +116,8 @@ def _events_in_sentence(doc: "Doc", base: int, sentence_text: str, codebook: Cod
             clause_recipient=codebook.types[match.type].recipient_in_clause,
             possessor_addressee=codebook.types[match.type].responds,
             of_acts=match.rule.of_object == "actor",
-            purpose_target=codebook.types[match.type].purpose_target)
+            purpose_target=codebook.types[match.type].purpose_target,
+            material=codebook.types[match.type].is_material)
         if ("actor" in match.rule.requires and not actor_args) or (
                 "recipient" in match.rule.requires and not recipient_args):
             continue

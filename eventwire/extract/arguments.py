@@ -36,6 +36,14 @@ _SERIES_NOUNS = frozenset({"series", "wave", "spate", "string", "number", "round
 # Going somewhere for a meeting makes the traveller a party to it: "flew to Paris for talks".
 _TRAVEL_VERBS = frozenset({"travel", "fly", "go", "come", "arrive", "head", "return", "gather",
                            "meet", "convene", "visit", "stay", "leave"})
+# Verbs whose subject tells of, judges or lives through an act it did not do: "Canberra cites air
+# strikes", "officials mourned the killing of three soldiers", "rights groups documented abuses".
+_WITNESS_VERBS = frozenset({
+    "cite", "mourn", "recall", "remember", "witness", "document", "report", "describe", "recount",
+    "investigate", "probe", "blame", "deplore", "regret", "fear", "see", "watch", "condemn",
+    "criticize", "criticise", "decry", "oppose", "welcome", "praise", "hail", "discuss", "debate",
+    "review", "examine", "record", "film", "commemorate", "mark", "highlight", "note", "mention",
+    "detail", "recount", "survive", "flee", "blame", "denounce", "lament", "protest"})
 # Verbs whose subject suffers the nominal trigger: "Maiga faces judicial scrutiny".
 _UNDERGOER_VERBS = frozenset({"face", "receive", "suffer", "undergo", "remain", "come", "be", "escape"})
 # Verbs whose object, not subject, does what the complement says ("urged Beijing to act").
@@ -122,6 +130,19 @@ def _content_head(token: "Token") -> "Token":
     return token
 
 
+def _named_by_apposition(noun: "Token") -> "Token":
+    """The name a description stands beside: in "the Rapid Support Forces, the paramilitary group
+    fighting Sudan's army" the one fighting is the named group."""
+    if noun.dep_ != "appos" or noun.pos_ != "NOUN":
+        return noun
+    # The parser may hang the description on a noun further left ("A spokesman for the RSF, the
+    # group fighting ..."); the name it stands beside is the one right before its comma.
+    first = noun.left_edge.i
+    if first >= 2 and noun.doc[first - 1].text == "," and noun.doc[first - 2].pos_ == "PROPN":
+        return noun.doc[first - 2]
+    return noun.head if noun.head.pos_ == "PROPN" else noun
+
+
 def subject_of(verb: "Token", seen: int = 0) -> "Token | None":
     """The agent of a verb, climbing through control verbs, coordination and relative clauses."""
     if seen > 4:
@@ -148,9 +169,9 @@ def subject_of(verb: "Token", seen: int = 0) -> "Token | None":
     if verb.dep_ == "acomp":  # "he was inclined to approve": the subject of "was"
         return subject_of(verb.head, seen + 1)
     if verb.dep_ == "acl" and (verb.tag_ == "VBG" or _misread_main_verb(verb)):
-        return verb.head  # "gunmen attacking the village"
+        return _named_by_apposition(verb.head)  # "gunmen attacking the village"
     if verb.dep_ == "relcl":
-        return verb.head
+        return _named_by_apposition(verb.head)
     if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
         # "In announcing the sanctions, Blinken said ...": the main clause's subject announces.
         return subject_of(verb.head.head, seen + 1)
@@ -180,6 +201,20 @@ def _misread_main_verb(verb: "Token") -> bool:
     a root noun is the main verb, and that noun its subject."""
     return verb.dep_ == "acl" and verb.tag_ in ("VBD", "VBN") and verb.head.dep_ == "ROOT" \
         and verb.head.pos_ in ("PROPN", "NOUN") and verb.head.i < verb.i
+
+
+def _among_those(participle: "Token") -> list["Token"]:
+    """"Among those detained was the party's deputy chairman": the one the sentence names."""
+    group, among = participle.head, participle.head.head
+    if group.dep_ == "pobj" and among.lower_ == "among" and among.head.lemma_.lower() == "be":
+        return [c for c in among.head.children if c.dep_ in ("nsubj", "attr")]
+    return []
+
+
+def _reduced_passive(verb: "Token") -> bool:
+    """"those detained", "people killed": a bare participle after its noun, which undergoes it."""
+    return verb.dep_ == "acl" and _is_passive(verb) and not any(
+        c.dep_ in _SUBJECT_DEPS or c.dep_ == "mark" for c in verb.children)
 
 
 def _shares_passive(verb: "Token") -> bool:
@@ -289,7 +324,7 @@ def verb_arguments(verb: "Token", clause_recipient: bool = False, purpose_target
         elif verb.dep_ == "relcl" and all(c.lower_ in _RELATIVE_PRONOUNS for c in subjects):
             subjects = [verb.head]  # "Galizia, who was killed in 2017"
         elif not subjects and verb.dep_ == "acl":  # "soldiers accused of plotting"
-            subjects = [verb.head]
+            subjects = _among_those(verb) or [verb.head]
         elif not subjects and _shares_passive(verb):
             subjects = [c for c in verb.head.children if c.dep_ in _PASSIVE_SUBJECT_DEPS]
             agent = agent or _agent_of(verb.head)
@@ -357,7 +392,7 @@ def _companions(verb: "Token") -> list["Token"]:
 
 
 def noun_arguments(noun: "Token", possessor_undergoes: bool = False, of_acts: bool = False,
-                   purpose_target: bool = False) -> tuple[list["Token"], list["Token"]]:
+                   purpose_target: bool = False, material: bool = False) -> tuple[list["Token"], list["Token"]]:
     """Arguments of a nominal trigger. ``possessor_undergoes``: for nouns such as release or
     detention the possessor is the one it happens to ("Lai's release"), not the agent."""
     actors: list["Token"] = []
@@ -406,7 +441,7 @@ def noun_arguments(noun: "Token", possessor_undergoes: bool = False, of_acts: bo
             if subject is not None:
                 recipients.insert(0, subject)
         elif (not actors or (lemma in _OWN_ACT_VERBS and all(a.lower_ in _POSSESSIVE_PRONOUNS for a in actors))) \
-                and (lemma in _LIGHT_VERBS or noun.dep_ == "dobj"
+                and (lemma in _LIGHT_VERBS or (noun.dep_ == "dobj" and not (material and lemma in _WITNESS_VERBS))
                              or (lemma in _TRAVEL_VERBS and governor.lower_ == "for")):
             subject = subject_of(verb)
             if subject is not None:
@@ -536,18 +571,21 @@ def _accepted_actors(tokens: list["Token"], is_accepted: "ActorTest") -> list[Ar
 
 def arguments(head: "Token", is_accepted: "ActorTest", possessor_undergoes: bool = False,
               clause_recipient: bool = False, possessor_addressee: bool = False,
-              of_acts: bool = False, purpose_target: bool = False
+              of_acts: bool = False, purpose_target: bool = False, material: bool = False
               ) -> tuple[list[ArgumentSpan], list[ArgumentSpan]]:
     """Actor and recipient spans for a trigger; recipients must look like political entities.
     ``clause_recipient``: for accusations, demands and threats, the subject of the complement
-    clause is the recipient when nothing nearer is ("alleged that the military rigged...")."""
+    clause is the recipient when nothing nearer is ("alleged that the military rigged...").
+    ``material``: the trigger names a deed (an attack, an arrest), which whoever only tells of it
+    did not do ("Canberra cites air strikes")."""
     if head.pos_ in ("NOUN", "PROPN"):
-        actor_tokens, recipient_tokens = noun_arguments(head, possessor_undergoes, of_acts, purpose_target)
+        actor_tokens, recipient_tokens = noun_arguments(head, possessor_undergoes, of_acts, purpose_target,
+                                                        material)
         tiers = [recipient_tokens]
     else:
         actor_tokens, tiers = verb_arguments(head, clause_recipient, purpose_target, possessor_addressee)
     actors = _accepted_actors(actor_tokens, is_accepted)
-    if not actors:
+    if not actors and not _reduced_passive(head):
         subject = _governing_subject(head)
         if subject is not None:
             actors = _accepted_actors([subject], is_accepted)

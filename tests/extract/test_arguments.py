@@ -361,3 +361,35 @@ def test_verbs_joined_by_and_address_the_same_party(extract):
     own = extract("Pyongyang asked Washington for sanctions relief. "
                   "Trump rejected the request and urged allies to keep up the pressure.")
     assert [r.text for r in [e for e in own if e.type == "REQUEST"][-1].recipient] == ["allies"]
+
+
+def test_who_tells_of_a_deed_did_not_do_it(extract):
+    cited = only(extract("Canberra cites air strikes on civilians."), "ASSAULT")
+    assert cited.actor == [] and [r.text for r in cited.recipient] == ["civilians"]
+    mourned = only(extract("Officials mourned the killing of three soldiers."), "ASSAULT")
+    assert mourned.actor == []
+
+
+def test_who_carries_out_a_deed_or_voices_a_concern_is_its_actor(extract):
+    launched = only(extract("The rebels launched attacks on the town."), "ASSAULT")
+    assert [a.text for a in launched.actor] == ["The rebels"]
+    cited = only(extract("Officials cited concerns about harmful content."), "ACCUSE")
+    assert [a.text for a in cited.actor] == ["Officials"]
+
+
+def test_a_description_beside_a_name_acts_as_the_name(extract):
+    events = extract("A spokesman for the Rapid Support Forces, the paramilitary group fighting "
+                     "Sudan's army, said the drone had been launched by the army.")
+    fighting = only(events, "ASSAULT")
+    assert [a.text for a in fighting.actor] == ["the Rapid Support Forces"]
+
+
+def test_among_those_detained_is_the_one_named_not_a_detainer(extract):
+    detained = only(extract("Among those detained was the party's deputy chairman, Joseph Mrema."), "COERCE")
+    assert detained.actor == [] and [r.text for r in detained.recipient] == ["the party's deputy chairman"]
+
+
+def test_a_reduced_passive_lends_no_actor_from_the_main_clause(extract):
+    # "The general" is the one who listed them, not who killed them.
+    listed = only(extract("The general listed 18 soldiers killed in the fighting."), "ASSAULT")
+    assert listed.actor == [] and [r.text for r in listed.recipient] == ["18 soldiers"]
