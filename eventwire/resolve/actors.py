@@ -961,10 +961,13 @@ def _descriptors_from_context(text: str, context: str) -> list[str]:
     for m in pattern.finditer(folded):
         left = _title_run_before(context, m.start())
         right = _apposition_after(context, m.end())
+        before = _apposition_before(context, m.start() - len(left))
         if left:
             out.append(left + context[m.start():m.end()])
         if right:
             out.append(right)
+        if before:
+            out.append(before)
         if len(out) >= 6:
             break
     return out
@@ -1042,6 +1045,26 @@ def _apposition_after(context: str, end: int) -> str:
     return window[tokens[start].start:tokens[stop - 1].end]
 
 
+def _apposition_before(context: str, start: int) -> str:
+    """"A spokesman for Myanmar's military government, " before a name: a description that opens
+    its sentence or clause and names a role ("In Kenya, Smith said" names none)."""
+    window = context[max(0, start - 120):start]
+    m = re.search(r"(?:^|[.;:!?(\"“”]\s*|\n)([^,.;:!?()\"“”\n]{3,110}),\s*$", window)
+    if m is None:
+        return ""
+    phrase = m.group(1).strip()
+    tokens = tokenize(phrase)
+    if not tokens or not _opens_a_noun_phrase(tokens[0]) or tokens[0].low in _NOT_DESCRIPTION_OPENERS:
+        return ""
+    return phrase
+
+
+# Words that open an adverbial phrase rather than a description ("In Nairobi, Ruto said").
+_NOT_DESCRIPTION_OPENERS = frozenset({
+    "in", "on", "at", "after", "before", "during", "since", "while", "when", "as", "but", "and",
+    "however", "meanwhile", "earlier", "later", "last", "this", "speaking", "asked", "according"})
+
+
 def _opens_a_noun_phrase(tok: Token) -> bool:
     lex = _sector_lexicon()
     return (tok.capitalized or tok.low in ("a", "an", "the", "one", "former", "then")
@@ -1086,6 +1109,10 @@ def _resolve(text: str, focus: str | None, ner_label: str | None, context: str,
     if d.sector is None and d.known is None and context and _looks_like_name(reading) \
             and label in ("", "PERSON", "ORG"):
         _borrow_from_context(cleaned, context, d, focus, when)
+    elif d.known is None and not d.country_known and context and not reading.countries \
+            and _person_name_tokens(reading) and label in ("", "PERSON"):
+        # "Maj. Gen. Kyaw Lin Aung": the title says what he is, the article says whose.
+        _borrow_country_from_context(cleaned, context, d, focus, when)
     if d.sector is None and d.known is None and (ner_label or "").upper() in ("GPE", "LOC") \
             and not reading.countries:
         iso3 = _subdivision_countries().get(fold(cleaned))
@@ -1181,6 +1208,17 @@ def _borrow_from_context(text: str, context: str, d: _Decision, focus: str | Non
         d.country, d.country_known = country_from.country, True
     d.source = "context"
     d.confidence = 0.6 if d.sector else 0.4
+
+
+def _borrow_country_from_context(text: str, context: str, d: _Decision, focus: str | None,
+                                 when: date | None) -> None:
+    """Take only the country, from the first fuller mention that names one."""
+    for phrase in _descriptors_from_context(text, context):
+        other = _decide(_read(_clean(phrase)), focus, when)
+        if other.country_known and other.country is not None:
+            d.country, d.country_known = other.country, True
+            d.source = "context"
+            return
 
 
 # Sectors that say what someone did or looked like rather than whom they belong to.

@@ -461,3 +461,14 @@ def test_country_roles_are_country_words_that_mark_a_role_word() -> None:
     found = [(text[r.start:r.start + 7], r.country, r.sector) for r in country_roles(text)]
     # A bare country acting ("Australia on Wednesday") is no role phrase; nor is a sponsor.
     assert found == [("Myanmar", "MMR", "MIL"), ("Myanmar", "MMR", "GOV"), ("Kenyan ", "KEN", "COP")]
+
+
+def test_a_titled_name_takes_its_country_from_the_description_before_it() -> None:
+    context = ("Norway sanctioned the generals on Monday. A spokesman for Bolivia's military "
+               "government, Maj. Gen. Luis Arce Vega, rejected the measures.")
+    found = resolve_actor("Gen. Luis Arce Vega", focus_country="NOR", context=context)
+    assert (found.country, found.sector) == ("BOL", "MIL") and not found.country_from_focus
+    # An opening place or time is no description of the person.
+    context = "In Bolivia, Gen. Luis Arce Vega said the army would stay in its barracks."
+    found = resolve_actor("Gen. Luis Arce Vega", focus_country="NOR", context=context)
+    assert found.country == "NOR" and found.country_from_focus
