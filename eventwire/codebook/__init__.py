@@ -63,6 +63,7 @@ class TriggerRule:
     with_deps: frozenset[str] = frozenset()  # a child with one of these dependency labels
     possessor: str = "actor"  # nouns: is "X's <noun>" done by X ("actor") or to X ("recipient")?
     of_object: str = "recipient"  # nouns: is "<noun> of X" done to X or by X ("the backing of India")?
+    claimed: bool = False  # counts only as someone's claim: the teller acts, the doer is the recipient
 
     @property
     def is_conditional(self) -> bool:
@@ -187,7 +188,7 @@ def _parse_trigger(type_name: str, pos: str, key: str, value: Any, source: str) 
     if not isinstance(value, dict):
         raise CodebookError(f"{source}: trigger {type_name}.{pos}.{key} must be a mode or a mapping")
     unknown = set(value) - {"mode", "with", "without", "object", "not_object", "confidence", "requires",
-                            "with_dep", "possessor", "of_object"}
+                            "with_dep", "possessor", "of_object", "claimed"}
     if unknown:
         raise CodebookError(f"{source}: trigger {type_name}.{pos}.{key} has unknown keys {sorted(unknown)}")
     return TriggerRule(
@@ -202,6 +203,7 @@ def _parse_trigger(type_name: str, pos: str, key: str, value: Any, source: str) 
         with_deps=_as_set(value.get("with_dep")),
         possessor=_role(value, "possessor", "actor", f"{source}: trigger {type_name}.{pos}.{key}"),
         of_object=_role(value, "of_object", "recipient", f"{source}: trigger {type_name}.{pos}.{key}"),
+        claimed=_flag(value, "claimed", f"{source}: trigger {type_name}.{pos}.{key}"),
     )
 
 

@@ -16,7 +16,7 @@ from eventwire.codebook import ACT, STATE_ACT, Codebook
 from eventwire.extract.arguments import (OBJECT_CONTROL_VERBS, ArgumentSpan, argument_span, arguments,
                                          coordinated_owners)
 from eventwire.extract.confidence import heuristic_confidence
-from eventwire.extract.factuality import read_factuality
+from eventwire.extract.factuality import read_factuality, reporting_speaker
 from eventwire.extract.rescoring import Rescorer, candidate_features, load_rescorer
 from eventwire.extract.triggers import TriggerMatch, find_triggers
 from eventwire.nlp import AnalysedArticle
@@ -118,10 +118,17 @@ def _events_in_sentence(doc: "Doc", base: int, sentence_text: str, codebook: Cod
             of_acts=match.rule.of_object == "actor",
             purpose_target=codebook.types[match.type].purpose_target,
             material=codebook.types[match.type].is_material)
+        if match.rule.claimed:
+            told = _told_deed(match, actor_args, codebook)
+            if told is None:
+                continue
+            actor_args, recipient_args = told
         if ("actor" in match.rule.requires and not actor_args) or (
                 "recipient" in match.rule.requires and not recipient_args):
             continue
         reading = read_factuality(match.head, match.type, [a.head for a in actor_args], codebook)
+        if match.rule.claimed and (reading.negated or reading.factuality not in ("asserted", "reported")):
+            continue  # "said Iran had not violated the deal", "could undermine": no accusation
         if reading.speaker is not None and reading.speaker.lower_ not in _PRONOUNS:
             # "'I disagree,' Lai said", "Organizers said they would march": a pronoun in what
             # someone says is, first of all, that someone.
@@ -179,6 +186,19 @@ def _events_in_sentence(doc: "Doc", base: int, sentence_text: str, codebook: Cod
             event.confidence, sentence_index, len(matches), sentence_text)
         events.append((event, match, features))
     return events
+
+
+def _told_deed(match: TriggerMatch, doers: list[ArgumentSpan], codebook: Codebook
+               ) -> tuple[list[ArgumentSpan], list[ArgumentSpan]] | None:
+    """"Washington said Kabul tried to sabotage the talks": telling of a wrong done is accusing
+    whoever did it. The teller acts, the doer is the recipient; untold, or told of oneself, or
+    with no doer named, it is no accusation."""
+    _, teller = reporting_speaker(match.head, codebook)
+    if teller is None or not doers or any(d.head.i == teller.i for d in doers):
+        return None
+    if teller.lower_ in _PRONOUNS and all(d.head.lower_ in _PRONOUNS for d in doers):
+        return None  # "he said they were sabotaging": nothing says who is who
+    return [argument_span(teller)], doers
 
 
 _DEFINITE = frozenset({"the", "this", "that", "these", "those", "its", "his", "her", "their"})

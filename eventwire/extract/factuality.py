@@ -100,7 +100,7 @@ def _source_phrase(doc: "Doc", codebook: Codebook) -> "Token | None":
     return None
 
 
-def _reporting_speaker(trigger: "Token", codebook: Codebook) -> tuple["Token | None", "Token | None"]:
+def reporting_speaker(trigger: "Token", codebook: Codebook) -> tuple["Token | None", "Token | None"]:
     """(reporting verb, its subject) when the trigger sits in the complement of a reporting verb."""
     verbs = codebook.reporting_verbs
     for node in _ancestors_within_sentence(trigger)[1:]:
@@ -205,7 +205,7 @@ def read_factuality(trigger: "Token", type_name: str, actor_heads: list["Token"]
 
     if type_name not in _INTRINSICALLY_FUTURE and reading.factuality == "asserted":
         future_aux = {"will", "shall", "'ll", "wo"}
-        if _reporting_speaker(trigger, codebook)[0] is not None:
+        if reporting_speaker(trigger, codebook)[0] is not None:
             future_aux.add("would")  # "said it would deploy": future in reported speech
         for target in {trigger, clause}:
             aux = _has_child(target, ("aux",), frozenset(future_aux))
@@ -213,7 +213,7 @@ def read_factuality(trigger: "Token", type_name: str, actor_heads: list["Token"]
                 reading = FactualityReading("future", aux)
                 break
         if reading.factuality == "asserted" and _source_phrase(trigger.doc, codebook) is None \
-                and _reporting_speaker(trigger, codebook)[0] is None:
+                and reporting_speaker(trigger, codebook)[0] is None:
             # A hedge inside someone's report stays their report ("reports say 50 might face arrest").
             modal = _has_child(clause, ("aux",), frozenset({"could", "might"}))
             if modal is not None:
@@ -228,7 +228,7 @@ def read_factuality(trigger: "Token", type_name: str, actor_heads: list["Token"]
     hedge = None
     for target in {trigger, clause}:
         hedge = hedge or _has_child(target, ("advmod",), cues.get("reported", frozenset()))
-    verb, speaker = _reporting_speaker(trigger, codebook)
+    verb, speaker = reporting_speaker(trigger, codebook)
     source = _source_phrase(trigger.doc, codebook)
     if source is None and speaker is not None:
         source = speaker

@@ -120,3 +120,14 @@ def test_not_object_is_read(tmp_path: Path):
                      "        release: {mode: release, not_object: [hostage]}\n")
     rules = [r for r in load_codebook([extra]).verb_rules["release"] if r.type == "RETREAT"]
     assert rules and all(r.not_objects == frozenset({"hostage"}) for r in rules)
+
+
+def test_a_claimed_trigger_is_a_true_or_false_flag(tmp_path: Path):
+    bad = tmp_path / "claimed.yaml"
+    bad.write_text("types:\n  ACCUSE:\n    triggers:\n      verb:\n        swindle: {claimed: yes}\n")
+    with pytest.raises(CodebookError, match="claimed.yaml.*swindle: claimed must be true or false"):
+        load_codebook([bad])
+    good = tmp_path / "good.yaml"
+    good.write_text("types:\n  ACCUSE:\n    triggers:\n      verb:\n        swindle: {mode: allege, claimed: true}\n")
+    [rule] = [r for r in load_codebook([good]).rules if r.lemmas == ("swindle",)]
+    assert rule.claimed and rule.type == "ACCUSE"

@@ -174,3 +174,18 @@ def test_releasing_a_report_frees_no_one(extract):
                                    "attacked the town.") if e.type == "RETREAT"]
     freed = only(extract("The junta released 12 political prisoners on Monday."), "RETREAT")
     assert [r.text for r in freed.recipient] == ["12 political prisoners"]
+
+
+def test_a_wrong_told_of_someone_is_an_accusation_by_the_teller(extract):
+    told = only(extract("Washington said the Kabul administration tried to sabotage the peace process."),
+                "ACCUSE")
+    assert [a.text for a in told.actor] == ["Washington"]
+    assert [r.text for r in told.recipient] == ["the Kabul administration"]
+    assert told.mode == "allege" and told.trigger.text == "sabotage"
+
+
+def test_a_wrong_untold_denied_or_only_possible_accuses_no_one(extract):
+    for text in ("The Kabul administration tried to sabotage the peace process.",  # no teller
+                 "Iran said it had not violated the deal.",  # denied, and of itself
+                 "Officials said the new rules could undermine the opposition."):  # only possible
+        assert [e for e in extract(text) if e.type == "ACCUSE"] == [], text
