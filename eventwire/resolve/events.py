@@ -71,14 +71,21 @@ class Resolver:
         lead = lead_date([(s.start, s.text) for s in analysed.sentences[:LEAD_SENTENCES]], article.pub_date)
         scene = _lead_scene(extraction.mentions, article.text, focus)
         named: dict[int, Place] = {}  # sentence start -> the place named for an event told there
+        placed: dict[int, set[str]] = {}  # sentence start -> entity ids of who acted at that place
         for event in extraction.events:
             defaulted = self._resolve_actors(event, extraction.mentions, focus, canonical, article)
             self._resolve_when(event, article, analysed, lead)
+            previous = _previous_place(event, analysed, article.text, named)
             self._resolve_where(event, extraction.mentions, focus, article, scene,
-                                _sentence_parse(analysed, event), lead,
-                                _previous_place(event, analysed, article.text, named))
+                                _sentence_parse(analysed, event), lead, previous)
+            if previous is not None and (event.location is None or not event.location.name) \
+                    and _first_actor(event) & _placed_before(event, analysed, placed):
+                # "Rubio met Lavrov in Riyadh. He said ...": who acts on names no new place, so is
+                # still where the sentence before put them.
+                event.location = replace(previous, start=None, end=None)
             if event.location is not None and event.location.name:
                 named.setdefault(event.evidence.start, event.location)
+                placed.setdefault(event.evidence.start, set()).update(_first_actor(event))
                 _local_victims(event, defaulted, self.codebook.types[event.type].is_material)
             if event.type == "CONSULT" and event.mode is None:
                 event.mode = _meeting_mode(event)
@@ -651,6 +658,15 @@ _ANSWER = re.compile(
     r"\b(?:denied|rejected|refused|turned down|declined|accepted|agreed to|welcomed|dismissed)\s+"
     r"(?:the|that|this|these|those|his|her|their|its)\s+(?:\w+\s+)?"
     r"(?:request|offer|proposal|demand|call|plea|appeal|plan|idea|suggestion)s?\b", re.IGNORECASE)
+
+
+def _first_actor(event: Event) -> set[str]:
+    return {a.entity_id for a in event.actor[:1] if a.entity_id and not a.implicit}
+
+
+def _placed_before(event: Event, analysed: AnalysedArticle, placed: dict[int, set[str]]) -> set[str]:
+    index = analysed.index_of(event.evidence.start)
+    return placed.get(analysed.sentences[index - 1].start, set()) if index else set()
 
 
 def _previous_place(event: Event, analysed: AnalysedArticle, text: str,
