@@ -146,3 +146,13 @@ def test_its_own_people_are_the_actors_people():
     [bombing] = [e for e in coded.events if e.type == "ASSAULT"]
     assert [(a.text, a.country) for a in bombing.actor] == [("the regime", "BOL")]
     assert [(r.text, r.country) for r in bombing.recipient] == [("its own people", "BOL")]
+
+
+def test_who_acts_on_in_the_next_sentence_is_still_where_the_sentence_before_put_them():
+    events = _events("Kenyan President William Ruto met Japanese Foreign Minister Takeshi Iwaya in "
+                     "Tokyo on Monday. Ruto urged Japan to invest in Kenyan roads.")
+    assert events["REQUEST"].location.country == "JPN" and events["REQUEST"].location.name
+    # Someone else acting next names no place for the first one's.
+    other = _events("Kenyan President William Ruto met Japanese Foreign Minister Takeshi Iwaya in "
+                    "Tokyo on Monday. Kenyan lawmakers urged Japan to invest in Kenyan roads.")
+    assert other["REQUEST"].location is None or not other["REQUEST"].location.name
