@@ -11,7 +11,7 @@ from eventwire.codebook import Codebook
 from eventwire.extract import Extraction, Mention
 from eventwire.nlp import SPEAKER_LABEL, AnalysedArticle
 from eventwire.records import Actor, Article, CodedArticle, Event, EventDate, Place, TextSpan
-from eventwire.resolve.actors import country_roles, link_mentions, resolve_actor, with_country
+from eventwire.resolve.actors import country_roles, known_actor, link_mentions, resolve_actor, with_country
 from eventwire.resolve.countries import country_kind, country_mentions_detailed, focus_country
 from eventwire.resolve.dates import (LEAD_SENTENCES, date_for_trigger, dates_the_saying,
                                      find_time_expressions, fits_the_tense, in_future_clause,
@@ -22,6 +22,8 @@ from eventwire.resolve.places import resolve_place
 from eventwire.resolve.toponyms import follows_locative, follows_travel, is_toponym
 
 if TYPE_CHECKING:  # pragma: no cover
+    from datetime import date
+
     from spacy.tokens import Doc, Span, Token
 
 _FIRST_PERSON = frozenset({"i", "we", "me", "us"})
@@ -72,8 +74,13 @@ class Resolver:
         scene = _lead_scene(extraction.mentions, article.text, focus)
         named: dict[int, Place] = {}  # sentence start -> the place named for an event told there
         placed: dict[int, set[str]] = {}  # sentence start -> entity ids of who acted at that place
+        subjects: dict[int, Actor] = {}  # sentence start -> who acts in its first event
         for event in extraction.events:
-            defaulted = self._resolve_actors(event, extraction.mentions, focus, canonical, article)
+            index = analysed.index_of(event.evidence.start)
+            before = subjects.get(analysed.sentences[index - 1].start) if index else None
+            defaulted = self._resolve_actors(event, extraction.mentions, focus, canonical, article, before)
+            if event.actor and not event.actor[0].implicit and event.actor[0].start is not None:
+                subjects.setdefault(event.evidence.start, event.actor[0])
             self._resolve_when(event, article, analysed, lead)
             previous = _previous_place(event, analysed, article.text, named)
             self._resolve_where(event, extraction.mentions, focus, article, scene,
@@ -100,11 +107,20 @@ class Resolver:
         return coded
 
     def _resolve_actors(self, event: Event, mentions: list[Mention], focus: str | None,
-                        canonical: dict[str, str], article: Article) -> set[int]:
+                        canonical: dict[str, str], article: Article,
+                        subject_before: Actor | None = None) -> set[int]:
         """Fill in every party; returns the ids of those whose country only the article's
-        focus vouches for."""
+        focus vouches for. ``subject_before``: who acted first in the sentence before."""
         defaulted: set[int] = set()
         for actor in event.actor + event.recipient:
+            if subject_before is not None and actor in event.actor and actor.start is not None \
+                    and actor.text.lower() in ("he", "she") \
+                    and not article.text[event.evidence.start:actor.start].strip(" \"“‘'") \
+                    and _a_person(subject_before, article.pub_date):
+                # "Rubio met Lavrov in Riyadh. He urged ...": a sentence opening on "he" goes on
+                # about whom the sentence before was about, not the last person it named.
+                actor.text, actor.start, actor.end = subject_before.text, subject_before.start, subject_before.end
+                actor.ner_label = "PERSON"
             if actor.text.lower() in _FIRST_PERSON and actor.start is not None:
                 speaker = _first_person_speaker(article.text, actor.start, event)
                 if speaker is not None:
@@ -658,6 +674,13 @@ _ANSWER = re.compile(
     r"\b(?:denied|rejected|refused|turned down|declined|accepted|agreed to|welcomed|dismissed)\s+"
     r"(?:the|that|this|these|those|his|her|their|its)\s+(?:\w+\s+)?"
     r"(?:request|offer|proposal|demand|call|plea|appeal|plan|idea|suggestion)s?\b", re.IGNORECASE)
+
+
+def _a_person(actor: Actor, when: date | None) -> bool:
+    if actor.ner_label == "PERSON":
+        return True
+    known = known_actor(actor.text, when)
+    return known is not None and known.kind == "person"
 
 
 def _first_actor(event: Event) -> set[str]:

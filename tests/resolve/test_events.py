@@ -156,3 +156,10 @@ def test_who_acts_on_in_the_next_sentence_is_still_where_the_sentence_before_put
     other = _events("Kenyan President William Ruto met Japanese Foreign Minister Takeshi Iwaya in "
                     "Tokyo on Monday. Kenyan lawmakers urged Japan to invest in Kenyan roads.")
     assert other["REQUEST"].location is None or not other["REQUEST"].location.name
+
+
+def test_a_sentence_opening_on_he_goes_on_about_the_one_who_acted_before():
+    events = _events("Kenyan President William Ruto met Japanese Foreign Minister Takeshi Iwaya in "
+                     "Tokyo on Monday. He urged Japan to invest in Kenyan roads.")
+    # Not Iwaya, the last person named before "He".
+    assert [(a.text, a.country) for a in events["REQUEST"].actor] == [("Kenyan President William Ruto", "KEN")]
