@@ -39,6 +39,13 @@ def _is_habitual(head: "Token", cues: dict[str, frozenset[str]]) -> bool:
     return False
 
 
+def _is_entitlement(head: "Token", cues: dict[str, frozenset[str]]) -> bool:
+    """"the right to protest", "the authority to arrest": what someone may do, not what was done."""
+    return head.dep_ in ("acl", "xcomp", "relcl") and head.head.pos_ == "NOUN" \
+        and head.head.lemma_.lower() in cues.get("entitlement", ()) \
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children)
+
+
 def _is_generic_passive(head: "Token") -> bool:
     """"where opposition leaders are shot for speaking out": a simple present passive tells
     what happens to such people, not what happened to someone."""
@@ -108,6 +115,8 @@ def heuristic_confidence(match: TriggerMatch, has_actor: bool, has_recipient: bo
         confidence -= 0.25
     if _is_generic_passive(head):
         confidence -= 0.25
+    if _is_entitlement(head, codebook.factuality_cues):
+        confidence -= 0.35
     if _is_open_tally(head):
         confidence -= 0.35
     confidence -= _UNCERTAIN.get(factuality, 0.0)

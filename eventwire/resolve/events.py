@@ -35,7 +35,8 @@ _NAME = r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}"
 # '"..., I disagree," Lai said.' - the name right after the closing quote and comma.
 # 'Lai said, "we are open for dialogue"' - the name right before the verb of saying.
 _SPEAKER_BEFORE = re.compile(rf"({_NAME}) (?:said|says|told [\w ]{{1,30}}|added|wrote)[,:]?\s*[“\"]?\s*$")
-_QUOTE_CLOSE_SPEAKER = re.compile(rf"[^\n“”\"]{{0,400}}?[,.!?]?[”\"]\s*,?\s*({_NAME}) (?:said|says|told|added|asked|wrote)\b")
+_QUOTE_CLOSE_SPEAKER = re.compile(
+    rf"[^\n“”\"]{{0,400}}?[,.!?]?[”\"]\s*,?\s*({_NAME}|he|she) (?:said|says|told|added|asked|wrote)\b")
 
 
 class Resolver:

@@ -117,3 +117,15 @@ def test_a_dated_present_passive_is_still_an_event(extract):
     # Headline style: a present passive with its day is news.
     events = extract("Opposition leader is shot in Arusha on Monday.")
     assert "ASSAULT" in types_of(events)
+
+
+def test_a_right_to_act_is_no_act(extract):
+    events = extract("\"We respect the right to protest,\" the police commander Peter Otieno told reporters.")
+    assert "PROTEST" not in types_of(events)
+    events = extract("The court gave the police the authority to arrest opposition leaders.")
+    assert "COERCE" not in types_of(events)
+
+
+def test_a_protest_against_a_right_is_still_a_protest(extract):
+    events = extract("Thousands of students protested on Monday against the new law.")
+    assert "PROTEST" in types_of(events)

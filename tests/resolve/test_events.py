@@ -163,3 +163,12 @@ def test_a_sentence_opening_on_he_goes_on_about_the_one_who_acted_before():
                      "Tokyo on Monday. He urged Japan to invest in Kenyan roads.")
     # Not Iwaya, the last person named before "He".
     assert [(a.text, a.country) for a in events["REQUEST"].actor] == [("Kenyan President William Ruto", "KEN")]
+
+
+def test_we_in_a_quote_closed_by_she_said_is_the_woman_named_before():
+    events = eventwire.code("A coalition of Kenyan rights groups called for an inquiry. Opposition leader "
+                            "Esther Wambui urged the government to open talks. \"We are ready to sit "
+                            "at the table, and we ask the government to do the same,\" she said.",
+                            pub_date="2025-06-10").events
+    asked = [e for e in events if e.type == "REQUEST" and e.trigger.text == "ask"]
+    assert [a.text for a in asked[0].actor] == ["Esther Wambui"]
