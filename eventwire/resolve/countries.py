@@ -40,6 +40,10 @@ _KIND_WEIGHT = {NAME: 1.0, DEMONYM: 1.0, SEAT: 0.6, CAPITAL: 0.6, REGION: 0.8}
 _TITLE_WEIGHT = 3.0
 _LEAD_WEIGHT = 2.0
 _PROXY_WEIGHT = 0.3  # "Iranian-backed militias": the country stands behind, not in, the story
+# "in Albania", "across Myanmar": where things happen says more of what a story is about than
+# "U.S. officials" or "the United States said".
+_LOCATIVE_WEIGHT = 2.0
+_LOCATIVE_BEFORE = re.compile(r"\b(?:in|inside|across|throughout|within)\s+(?:the\s+)?$", re.IGNORECASE)
 
 # "Russian-backed separatists" are not Russian: these suffixes make the country a sponsor.
 _PROXY_SUFFIX_RE = re.compile(
@@ -363,18 +367,19 @@ def country_mentions_detailed(text: str, kinds: Iterable[str] | None = None,
 def focus_country(text: str, title: str | None = None) -> str | None:
     """The country an article is mostly about: a weighted count of its mentions.
 
-    Title mentions weigh three times, the first sentence twice; capitals and seats of power less
-    than names and demonyms; "Iranian-backed" little. Ties go to the country mentioned first.
+    Title mentions weigh three times, the first sentence twice, a place where something happens
+    ("in Albania") twice; capitals and seats of power less than names and demonyms;
+    "Iranian-backed" little. Ties go to the country mentioned first.
     """
     scores: Counter[str] = Counter()
     first_seen: dict[str, int] = {}
     if title:
         for m in country_mentions_detailed(title, kinds=_KIND_WEIGHT):
-            scores[m.iso3] += _TITLE_WEIGHT * _mention_weight(m)
+            scores[m.iso3] += _TITLE_WEIGHT * _mention_weight(m, title)
             first_seen.setdefault(m.iso3, -1)
     lead_end = _first_sentence_end(text or "")
     for m in country_mentions_detailed(text or "", kinds=_KIND_WEIGHT):
-        weight = _mention_weight(m) * (_LEAD_WEIGHT if m.start < lead_end else 1.0)
+        weight = _mention_weight(m, text) * (_LEAD_WEIGHT if m.start < lead_end else 1.0)
         scores[m.iso3] += weight
         first_seen.setdefault(m.iso3, m.start)
     if not scores:
@@ -382,8 +387,9 @@ def focus_country(text: str, title: str | None = None) -> str | None:
     return max(scores, key=lambda iso3: (scores[iso3], -first_seen[iso3]))
 
 
-def _mention_weight(m: CountryMention) -> float:
-    return _KIND_WEIGHT[m.kind] * (_PROXY_WEIGHT if m.proxy else 1.0)
+def _mention_weight(m: CountryMention, text: str) -> float:
+    where = _LOCATIVE_WEIGHT if _LOCATIVE_BEFORE.search(text, max(0, m.start - 12), m.start) else 1.0
+    return _KIND_WEIGHT[m.kind] * (_PROXY_WEIGHT if m.proxy else 1.0) * where
 
 
 _ABBREVIATION_END = re.compile(r"(?:\b[A-Z]\.[A-Z]|\b(?:Gen|Lt|Col|Mr|Mrs|Ms|Dr|St|Maj|Capt|Sgt))$")

@@ -113,6 +113,14 @@ def test_focus_country_weighs_title_and_lead() -> None:
     assert focus_country(text) == "SOM"
 
 
+def test_focus_country_weighs_where_things_happen() -> None:
+    # As many mentions of each; the story is set where its events are.
+    text = ("U.S. officials sanctioned a former Albanian prime minister. The United States said he was "
+            "corrupt. There is no one in Albania who can say so, he said.")
+    assert focus_country(text) == "ALB"
+    assert focus_country(text.replace("in Albania", "of Albania")) == "USA"
+
+
 def test_focus_country_counts_demonyms_and_capitals() -> None:
     text = ("The junta in Bamako arrested dozens of soldiers. Malian officials were silent. "
             "Russian allies and France were mentioned once.")
