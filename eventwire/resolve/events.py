@@ -156,7 +156,7 @@ class Resolver:
         if low in _PERSON_PRONOUNS | _GROUP_PRONOUNS and actor.start is not None:
             antecedent = _antecedent(mentions, actor.start,
                                      ("PERSON",) if low in _PERSON_PRONOUNS else ("ORG", "GPE", "NORP"),
-                                     exclude, exclude_countries)
+                                     exclude, exclude_countries, article.text)
             if antecedent is not None:
                 actor.text, actor.start, actor.end = antecedent.text, antecedent.start, antecedent.end
                 actor.ner_label = antecedent.label
@@ -466,16 +466,26 @@ def _is_argument(mention: Mention, event: Event) -> bool:
     return False
 
 
+# "Chalida Tajaroensuk, who heads ...": whatever the tagger thought, a name followed by "who" is
+# a person's (the rest of the name may follow the part it tagged).
+_WHO_AFTER = re.compile(r"((?:\s+[A-Z][\w'’-]*){0,3}),\s+who\b")
+
+
 def _antecedent(mentions: list[Mention], before: int, labels: tuple[str, ...],
                 exclude: set[tuple[int | None, int | None]] = frozenset(),
-                exclude_countries: set[str] = frozenset()) -> Mention | None:
+                exclude_countries: set[str] = frozenset(), text: str = "") -> Mention | None:
     """The nearest earlier mention with one of ``labels``, skipping the excluded spans and
     (resolved only for the mentions looked at) the excluded countries. A span excludes the mention
     it is, or a group opening it; a person opening it is only its possessor ("Berisha's opponents
     accused him": "him" may be Berisha)."""
     for mention in reversed(mentions):
-        if mention.start >= before or mention.label not in labels:
+        if mention.start >= before:
             continue
+        if mention.label not in labels:
+            who = _WHO_AFTER.match(text, mention.end) if "PERSON" in labels and text else None
+            if who is None or mention.label not in ("GPE", "ORG", "NORP", "LOC"):
+                continue
+            mention = Mention(mention.start, who.end(1), text[mention.start:who.end(1)], "PERSON")
         if any(start is not None and mention.start == start
                and (mention.end == end or mention.label != "PERSON") for start, end in exclude):
             continue

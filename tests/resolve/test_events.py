@@ -172,3 +172,13 @@ def test_we_in_a_quote_closed_by_she_said_is_the_woman_named_before():
                             pub_date="2025-06-10").events
     asked = [e for e in events if e.type == "REQUEST" and e.trigger.text == "ask"]
     assert [a.text for a in asked[0].actor] == ["Esther Wambui"]
+
+
+def test_a_name_followed_by_who_is_a_person_a_pronoun_can_point_to():
+    # Whatever the tagger makes of the name, ", who heads" says it is a person's.
+    events = eventwire.code("Polat Sayim, an exile in Australia, spoke first. Chalida Tajaroensuk, who "
+                            "heads Thailand's People's Empowerment Foundation, echoed his concerns. "
+                            "She told VOA she visited the five Uyghurs in prison.",
+                            pub_date="2025-03-10").events
+    [visit] = [e for e in events if e.type == "CONSULT"]
+    assert [(a.text, a.country) for a in visit.actor] == [("Chalida Tajaroensuk", "THA")]
