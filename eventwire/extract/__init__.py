@@ -594,11 +594,27 @@ def extract_events(analysed: AnalysedArticle, codebook: Codebook,
     _share_coordinated_recipients(events, facts)
     _carry_actors(events, out.sentence_index, codebook)
     events = _drop_repeat_mentions(events, facts)
+    events = _drop_partyless_mentions(events, codebook)
     by_sentence: dict[int, list[Event]] = {}
     for event in events:
         by_sentence.setdefault(out.sentence_index[id(event)], []).append(event)
     out.events = [e for index in sorted(by_sentence) for e in _one_per_type(by_sentence[index], facts)]
     return out
+
+
+def _drop_partyless_mentions(events: list[Event], codebook: Codebook) -> list[Event]:
+    """An event naming no party at all, of a type the article tells elsewhere with its parties, is
+    most likely that event mentioned again ("students marched on parliament ... the protests
+    went on"); one of a type told nowhere else still says what the article reports, and a type
+    that implies its actor (an arrest by the authorities) has a party anyway."""
+    def named(event: Event) -> bool:
+        return bool(event.actor or event.recipient or codebook.types[event.type].implicit_actor)
+    told = {e.type for e in events if named(e)}
+    kept: list[Event] = []
+    for event in events:
+        if named(event) or (event.type not in told and all(k.type != event.type for k in kept)):
+            kept.append(event)
+    return kept
 
 
 def _is_repeat(text: str, seen: set[str]) -> bool:

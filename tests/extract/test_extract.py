@@ -189,3 +189,21 @@ def test_a_wrong_untold_denied_or_only_possible_accuses_no_one(extract):
                  "Iran said it had not violated the deal.",  # denied, and of itself
                  "Officials said the new rules could undermine the opposition."):  # only possible
         assert [e for e in extract(text) if e.type == "ACCUSE"] == [], text
+
+
+def test_an_event_naming_no_party_of_a_type_told_with_parties_is_a_repeat():
+    from eventwire.codebook import load_codebook
+    from eventwire.extract import _drop_partyless_mentions
+    from eventwire.records import Actor, Event, TextSpan
+
+    def event(kind: str, at: int, *parties: str) -> Event:
+        return Event(type=kind, evidence=TextSpan("s", at, at + 1), trigger=TextSpan("t", at, at + 1),
+                     actor=[Actor(text=p, start=None, end=None) for p in parties])
+
+    met = event("CONSULT", 0, "Kenya")
+    talks_again = event("CONSULT", 10)  # "the talks resumed": no one named
+    protests = event("PROTEST", 20)  # the only protest told: it still says what the story reports
+    protests_again = event("PROTEST", 30)
+    arrested = event("COERCE", 40)  # an arrest implies the authorities (implicit_actor)
+    kept = _drop_partyless_mentions([met, talks_again, protests, protests_again, arrested], load_codebook())
+    assert kept == [met, protests, arrested]
