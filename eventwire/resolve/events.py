@@ -44,6 +44,7 @@ class Resolver:
 
     def __init__(self, codebook: Codebook) -> None:
         self.codebook = codebook
+        self._answer = _answer_pattern(codebook)
 
     def warm_up(self) -> None:
         resolve_actor("the government")
@@ -237,7 +238,7 @@ class Resolver:
                 best, best_score = place, score
         if best is None and article is not None and _THERE.match(text):
             best = _place_pointed_back(sentence.start, mentions, article.text, focus)
-        if best is None and previous is not None and _ANSWER.search(text):
+        if best is None and previous is not None and self._answer.search(text):
             best = replace(previous, start=None, end=None)
         if best is not None:
             best.text = best.text or best.name or ""
@@ -292,8 +293,9 @@ class Resolver:
         return _domestic_country(event)
 
 
-_MEETING_TRIGGER = re.compile(r"\b(?:meet|meets|met|meeting|meetings|talks|summit|visits?|visited)\b",
-                              re.IGNORECASE)
+# Words for a meeting: nouns that name one ("the Jeddah talks"), and verbs that tell of one.
+_MEETING_NOUNS = r"(?:talks|summits?|meetings?|conferences?|negotiations)"
+_MEETING_TRIGGER = re.compile(rf"\b(?:meet|meets|met|visits?|visited|{_MEETING_NOUNS})\b", re.IGNORECASE)
 
 
 def _is_meeting(event: Event) -> bool:
@@ -655,8 +657,7 @@ def _domestic_country(event: Event) -> str | None:
 
 _MEETING_EVENTS = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 # "the Jeddah talks", "the Hanoi summit": a meeting named after where it is held.
-_MEETING_WORDS = r"(?:talks|summit|meeting|conference|negotiations)"
-_MEETING_AFTER = re.compile(rf"^\s+{_MEETING_WORDS}\b", re.IGNORECASE)
+_MEETING_AFTER = re.compile(rf"^\s+{_MEETING_NOUNS}\b", re.IGNORECASE)
 
 
 def _names_meeting(event: Event, after: str) -> bool:
@@ -679,12 +680,18 @@ def _names_a_person(mention: Mention, mentions: list[Mention], after: str) -> bo
                for m in mentions)
 
 
-# "Trump denied the request": an answer to what the sentence before told, given at the same
-# occasion; the rest of its sentence ("... and asked instead for ...") goes on there too.
-_ANSWER = re.compile(
-    r"\b(?:denied|rejected|refused|turned down|declined|accepted|agreed to|welcomed|dismissed)\s+"
-    r"(?:the|that|this|these|those|his|her|their|its)\s+(?:\w+\s+)?"
-    r"(?:request|offer|proposal|demand|call|plea|appeal|plan|idea|suggestion)s?\b", re.IGNORECASE)
+# What may be answered where it was put: a request or an offer (the codebook's answers.claims).
+_ANSWERED_TYPES = ("REQUEST", "AGREE")
+
+
+def _answer_pattern(codebook: Codebook) -> re.Pattern[str]:
+    """"Trump denied the request": an answer to what the sentence before told, given at the same
+    occasion; the rest of its sentence ("... and asked instead for ...") goes on there too."""
+    nouns = sorted(n for n, kind in codebook.answered_nouns.items() if kind in _ANSWERED_TYPES)
+    return re.compile(
+        r"\b(?:denied|rejected|refused|turned down|declined|accepted|agreed to|welcomed|dismissed)\s+"
+        r"(?:the|that|this|these|those|his|her|their|its)\s+(?:\w+\s+)?"
+        rf"(?:{'|'.join(map(re.escape, nouns)) or '(?!)'})s?\b", re.IGNORECASE)
 
 
 def _a_person(actor: Actor, when: date | None) -> bool:
@@ -736,7 +743,7 @@ def _place_pointed_back(start: int, mentions: list[Mention], text: str, focus: s
     return None
 
 
-_NAMED_MEETING = re.compile(rf"(?:the\s+)?(.+?)\s+{_MEETING_WORDS}$", re.IGNORECASE)
+_NAMED_MEETING = re.compile(rf"(?:the\s+)?(.+?)\s+{_MEETING_NOUNS}$", re.IGNORECASE)
 
 
 def _lead_scene(mentions: list[Mention], text: str, focus: str | None) -> str | None:
