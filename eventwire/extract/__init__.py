@@ -594,11 +594,11 @@ def extract_events(analysed: AnalysedArticle, codebook: Codebook,
     _share_coordinated_recipients(events, facts)
     _carry_actors(events, out.sentence_index, codebook)
     events = _drop_repeat_mentions(events, facts)
-    events = _drop_partyless_mentions(events, codebook)
     by_sentence: dict[int, list[Event]] = {}
     for event in events:
         by_sentence.setdefault(out.sentence_index[id(event)], []).append(event)
-    out.events = [e for index in sorted(by_sentence) for e in _one_per_type(by_sentence[index], facts)]
+    events = [e for index in sorted(by_sentence) for e in _one_per_type(by_sentence[index], facts)]
+    out.events = _drop_partyless_mentions(events, codebook)
     return out
 
 

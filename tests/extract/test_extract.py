@@ -207,3 +207,11 @@ def test_an_event_naming_no_party_of_a_type_told_with_parties_is_a_repeat():
     arrested = event("COERCE", 40)  # an arrest implies the authorities (implicit_actor)
     kept = _drop_partyless_mentions([met, talks_again, protests, protests_again, arrested], load_codebook())
     assert kept == [met, protests, arrested]
+
+
+def test_an_event_noun_subject_stays_the_event_even_with_no_party_of_its_own(extract):
+    # The strike killed them: no one is named as striking, and the strike is no actor.
+    events = [e for e in extract("A drone strike on a market town in eastern Chad killed at least "
+                                 "14 people on Thursday.") if e.type == "ASSAULT"]
+    assert [(e.trigger.text, [a.text for a in e.actor]) for e in events] == [("drone strike", [])]
+    assert [r.text for r in events[0].recipient] == ["at least 14 people"]
