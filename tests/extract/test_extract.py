@@ -1,5 +1,7 @@
 """Extraction on small invented sentences: type, mode, arguments, factuality, offsets."""
 
+import pytest
+
 
 def only(events, type_name):
     found = [e for e in events if e.type == type_name]
@@ -215,3 +217,27 @@ def test_an_event_noun_subject_stays_the_event_even_with_no_party_of_its_own(ext
                                  "14 people on Thursday.") if e.type == "ASSAULT"]
     assert [(e.trigger.text, [a.text for a in e.actor]) for e in events] == [("drone strike", [])]
     assert [r.text for r in events[0].recipient] == ["at least 14 people"]
+
+
+@pytest.mark.parametrize("text", [
+    "The government repealed the law on Monday.",
+    "The mayor scrapped the fuel tax after protests.",
+    "Authorities lifted the lockdown in the capital.",
+    "The government backed down after weeks of protests.",
+    "The president withdrew the bill.",
+    "The government suspended the curfew.",
+    "The government accepted the strikers' demands.",
+])
+def test_undoing_a_measure_or_giving_in_is_a_concession(extract, text):
+    assert "CONCEDE" in [e.type for e in extract(text)], text
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("The EU suspended aid to Niger.", "SANCTION"),  # a measure against someone, not undone
+    ("Mali withdrew from ECOWAS.", "SANCTION"),
+    ("The army withdrew its troops from the town.", "RETREAT"),
+    ("The president met the prime minister.", "CONSULT"),
+])
+def test_the_same_verbs_on_other_things_keep_their_type(extract, text, kind):
+    types = [e.type for e in extract(text)]
+    assert kind in types and "CONCEDE" not in types, (text, types)
