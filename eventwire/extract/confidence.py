@@ -117,6 +117,9 @@ def heuristic_confidence(match: TriggerMatch, has_actor: bool, has_recipient: bo
         confidence -= 0.25
     if _is_entitlement(head, codebook.factuality_cues):
         confidence -= 0.35
+    if head.dep_ in ("csubj", "csubjpass") and head.tag_ == "VBG" \
+            and not any(c.dep_ in ("nsubj", "poss") for c in head.children):
+        confidence -= 0.25  # "expanding cooperation is dangerous": an activity judged, not one done
     if _is_open_tally(head):
         confidence -= 0.35
     confidence -= _UNCERTAIN.get(factuality, 0.0)

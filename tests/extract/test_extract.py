@@ -253,3 +253,18 @@ def test_the_same_verbs_on_other_things_keep_their_type(extract, text, kind):
 ])
 def test_ceasefires_returns_aid_packages_and_joint_drills(extract, text, kind):
     assert kind in [e.type for e in extract(text)], text
+
+
+@pytest.mark.parametrize("text", [
+    "Kenya moved on Monday to strengthen its ties with Ethiopia.",
+    "Saudi Arabia and Iran restored diplomatic relations in March.",
+    "The president reaffirmed his support for Ukraine.",
+])
+def test_words_for_ties_between_parties_are_support(extract, text):
+    assert "SUPPORT" in [e.type for e in extract(text)], text
+
+
+def test_an_activity_judged_as_a_clause_subject_is_no_event(extract):
+    events = extract("Officials warned that expanding military cooperation between Russia and Iran "
+                     "is dangerous.")
+    assert "SUPPORT" not in [e.type for e in events] and "COOPERATE" not in [e.type for e in events]
