@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-from typing import Iterable, NamedTuple
+from typing import Iterable, Iterator, NamedTuple
 
 from eventwire.lexicons import load_lexicon
 from eventwire.records import SECTORS as _SECTOR_CODES
@@ -1182,9 +1182,7 @@ def _borrow_from_context(text: str, context: str, d: _Decision, focus: str | Non
     sector_from: _Decision | None = None
     country_from: _Decision | None = None
     surname = _name_keys(_surname(text) or "")
-    for phrase in _descriptors_from_context(text, context):
-        reading = _read(_clean(phrase))
-        other = _decide(reading, focus, when)
+    for reading, other in _context_decisions(text, context, focus, when):
         fuller = _canonical_name(reading, other)
         if other.known is not None and fuller != other.known.name:
             other.known = None  # "IS deputy caliph al-Rufay'i" names a member, not IS itself
@@ -1210,11 +1208,18 @@ def _borrow_from_context(text: str, context: str, d: _Decision, focus: str | Non
     d.confidence = 0.6 if d.sector else 0.4
 
 
+def _context_decisions(text: str, context: str, focus: str | None,
+                       when: date | None) -> Iterator[tuple[_Reading, _Decision]]:
+    """Each fuller mention of the name in the article, read and decided."""
+    for phrase in _descriptors_from_context(text, context):
+        reading = _read(_clean(phrase))
+        yield reading, _decide(reading, focus, when)
+
+
 def _borrow_country_from_context(text: str, context: str, d: _Decision, focus: str | None,
                                  when: date | None) -> None:
     """Take only the country, from the first fuller mention that names one."""
-    for phrase in _descriptors_from_context(text, context):
-        other = _decide(_read(_clean(phrase)), focus, when)
+    for _, other in _context_decisions(text, context, focus, when):
         if other.country_known and other.country is not None:
             d.country, d.country_known = other.country, True
             d.source = "context"

@@ -4,7 +4,7 @@ events their date, place, numbers and ACLED category."""
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from eventwire.codebook import Codebook
@@ -74,27 +74,28 @@ class Resolver:
         # What the story's opening says holds for all its events: read it once per article.
         lead = lead_date([(s.start, s.text) for s in analysed.sentences[:LEAD_SENTENCES]], article.pub_date)
         scene = _lead_scene(extraction.mentions, article.text, focus)
-        named: dict[int, Place] = {}  # sentence start -> the place named for an event told there
-        placed: dict[int, set[str]] = {}  # sentence start -> entity ids of who acted at that place
-        subjects: dict[int, Actor] = {}  # sentence start -> who acts in its first event
+        told: dict[int, _Told] = {}  # sentence start -> what its events told, for those after it
         for event in extraction.events:
             index = analysed.index_of(event.evidence.start)
-            before = subjects.get(analysed.sentences[index - 1].start) if index else None
-            defaulted = self._resolve_actors(event, extraction.mentions, focus, canonical, article, before)
-            if event.actor and not event.actor[0].implicit and event.actor[0].start is not None:
-                subjects.setdefault(event.evidence.start, event.actor[0])
+            before = told.get(analysed.sentences[index - 1].start) if index else None
+            here = told.setdefault(event.evidence.start, _Told())
+            defaulted = self._resolve_actors(event, extraction.mentions, focus, canonical, article,
+                                             before.subject if before is not None else None)
+            if here.subject is None and event.actor and not event.actor[0].implicit \
+                    and event.actor[0].start is not None:
+                here.subject = event.actor[0]
             self._resolve_when(event, article, analysed, lead)
-            previous = _previous_place(event, analysed, article.text, named)
+            previous = _previous_place(event, analysed, article.text, told)
             self._resolve_where(event, extraction.mentions, focus, article, scene,
                                 _sentence_parse(analysed, event), lead, previous)
             if previous is not None and (event.location is None or not event.location.name) \
-                    and _first_actor(event) & _placed_before(event, analysed, placed):
+                    and before is not None and _first_actor(event) & before.placed:
                 # "Rubio met Lavrov in Riyadh. He said ...": who acts on names no new place, so is
                 # still where the sentence before put them.
                 event.location = replace(previous, start=None, end=None)
             if event.location is not None and event.location.name:
-                named.setdefault(event.evidence.start, event.location)
-                placed.setdefault(event.evidence.start, set()).update(_first_actor(event))
+                here.place = here.place or event.location
+                here.placed |= _first_actor(event)
                 _local_victims(event, defaulted, self.codebook.types[event.type].is_material)
             if event.type == "CONSULT" and event.mode is None:
                 event.mode = _meeting_mode(event)
@@ -694,7 +695,17 @@ def _answer_pattern(codebook: Codebook) -> re.Pattern[str]:
         rf"(?:{'|'.join(map(re.escape, nouns)) or '(?!)'})s?\b", re.IGNORECASE)
 
 
+@dataclass
+class _Told:
+    """What the events of one sentence told, for the sentences after it."""
+
+    place: Place | None = None  # the place named for the first of them with one
+    placed: set[str] = field(default_factory=set)  # entity ids of who acted at a named place
+    subject: Actor | None = None  # who acts in its first event
+
+
 def _a_person(actor: Actor, when: date | None) -> bool:
+    """Whether a party is a person: tagged so, or a person the known-actors list holds."""
     if actor.ner_label == "PERSON":
         return True
     known = known_actor(actor.text, when)
@@ -705,13 +716,8 @@ def _first_actor(event: Event) -> set[str]:
     return {a.entity_id for a in event.actor[:1] if a.entity_id and not a.implicit}
 
 
-def _placed_before(event: Event, analysed: AnalysedArticle, placed: dict[int, set[str]]) -> set[str]:
-    index = analysed.index_of(event.evidence.start)
-    return placed.get(analysed.sentences[index - 1].start, set()) if index else set()
-
-
 def _previous_place(event: Event, analysed: AnalysedArticle, text: str,
-                    named: dict[int, Place]) -> Place | None:
+                    told: dict[int, _Told]) -> Place | None:
     """The place named for an event of the sentence before, if it is in the same paragraph."""
     index = analysed.index_of(event.evidence.start)
     if not index:
@@ -719,7 +725,7 @@ def _previous_place(event: Event, analysed: AnalysedArticle, text: str,
     before = analysed.sentences[index - 1]
     if "\n" in text[before.end:event.evidence.start]:
         return None
-    return named.get(before.start)
+    return told[before.start].place if before.start in told else None
 
 
 # "There, Kim asked Trump for relief.": the place the sentence before ended on.
