@@ -43,7 +43,7 @@ _WITNESS_VERBS = frozenset({
     "investigate", "probe", "blame", "deplore", "regret", "fear", "see", "watch", "condemn",
     "criticize", "criticise", "decry", "oppose", "welcome", "praise", "hail", "discuss", "debate",
     "review", "examine", "record", "film", "commemorate", "mark", "highlight", "note", "mention",
-    "detail", "recount", "survive", "flee", "blame", "denounce", "lament", "protest"})
+    "detail", "survive", "flee", "lament", "protest"})
 # Verbs whose subject suffers the nominal trigger: "Maiga faces judicial scrutiny".
 _UNDERGOER_VERBS = frozenset({"face", "receive", "suffer", "undergo", "remain", "come", "be", "escape"})
 # Verbs whose object, not subject, does what the complement says ("urged Beijing to act").
