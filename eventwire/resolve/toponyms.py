@@ -7,7 +7,7 @@ from typing import Iterable
 
 from eventwire.records import Article, Place
 from eventwire.resolve.actors import resolve_actor
-from eventwire.resolve.countries import NAME, REGION, country_kind, focus_country
+from eventwire.resolve.countries import CAPITAL, NAME, REGION, country_kind, focus_country
 from eventwire.resolve.places import resolve_place
 
 TOPONYM_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -58,7 +58,8 @@ def is_toponym(text: str, label: str, before: str) -> bool:
         return True  # "at the White House", "to the Kremlin": a seat of power named as a place
     kind = country_kind(text)
     if kind is not None:
-        return kind[1] in (NAME, REGION)
+        # A capital stands for its government ("Bamako said"), but "in Bamako" is the city.
+        return kind[1] in (NAME, REGION) or (kind[1] == CAPITAL and follows_locative(before))
     if resolve_actor(text).sector is not None:
         return False  # a known group or office ("at the Taliban", "Hamas") even if a village shares its name
     if label == "NORP" and resolve_place(text) is not None:

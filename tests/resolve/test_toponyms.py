@@ -51,3 +51,9 @@ def test_a_mislabelled_town_after_a_locative_is_a_place():
 ])
 def test_follows_travel(before, expected):
     assert follows_travel(before) is expected
+
+
+def test_a_capital_tagged_as_a_group_is_a_place_only_after_a_locative() -> None:
+    assert is_toponym("Bamako", "ORG", "were arrested in ")
+    assert not is_toponym("Bamako", "ORG", "")  # "Bamako said": the government
+    assert not is_toponym("Thai", "NORP", "remain in ")  # "in Thai custody": no place
