@@ -103,6 +103,7 @@ class EventType:
     symmetric: bool = False  # "Kim and Putin held a summit": the first named acts, the others receive
     responds: bool = False  # answers someone else's claim, demand or offer ("rejected its offer")
     done_at_home: bool = False  # by decree (sanctions, tariffs): where the one acting governs
+    at_target: bool = False  # one state's act against another state: on the target's soil
     undergoer_acts: bool = False  # "troops were deployed": the forces moved are the side acting
     purpose_target: bool = False  # "sent troops to fight the rebels": the rebels are the recipient
     addresses_doer: bool = False  # "supported the call": addressed to whoever made it
@@ -282,6 +283,7 @@ def _build(data: dict[str, Any], source: str, sources: tuple[str, ...]) -> Codeb
             symmetric=_flag(spec, "symmetric", f"{source}: {type_name}"),
             responds=_flag(spec, "responds", f"{source}: {type_name}"),
             done_at_home=_flag(spec, "done_at_home", f"{source}: {type_name}"),
+            at_target=_flag(spec, "at_target", f"{source}: {type_name}"),
             undergoer_acts=_flag(spec, "undergoer_acts", f"{source}: {type_name}"),
             purpose_target=_flag(spec, "purpose_target", f"{source}: {type_name}"),
             addresses_doer=_flag(spec, "addresses_doer", f"{source}: {type_name}"),

@@ -12,7 +12,7 @@ from eventwire.extract import Extraction, Mention
 from eventwire.nlp import SPEAKER_LABEL, AnalysedArticle
 from eventwire.records import Actor, Article, CodedArticle, Event, EventDate, Place, TextSpan
 from eventwire.resolve.actors import country_roles, known_actor, link_mentions, resolve_actor, with_country
-from eventwire.resolve.countries import country_kind, country_mentions_detailed, focus_country
+from eventwire.resolve.countries import NAME, country_kind, country_mentions_detailed, focus_country
 from eventwire.resolve.dates import (LEAD_SENTENCES, date_for_trigger, dates_the_saying,
                                      find_time_expressions, fits_the_tense, in_future_clause,
                                      inherits_context_date, inside_quotation, is_progressive, lead_date,
@@ -213,10 +213,11 @@ class Resolver:
         # A visited country may also be the one met ("visited China"): an argument, yet the place.
         # So is a place inside an argument's phrase ("strikes against IS in Syria", "the court in
         # The Hague ruled"): it is not the argument itself, and says where that one was.
+        material = self.codebook.types[event.type].is_material
         candidates = [m for m in mentions if sentence.start <= m.start < sentence.end
                       and is_toponym(m.text, m.label, before(m, 32))
                       and not _names_a_person(m, mentions, text[m.end - sentence.start:])
-                      and (follows_travel(before(m, 40)) or not _is_argument(m, event)
+                      and (follows_travel(before(m, 40)) or not _is_argument(m, event) or material
                            or follows_locative(before(m, 32), scene_only=True)
                            or _names_meeting(event, text[m.end - sentence.start:]))]
         best: Place | None = None
@@ -226,7 +227,12 @@ class Resolver:
             if place is None:
                 continue
             score = -abs(mention.start - event.trigger.start) / 100.0
-            if not (follows_locative(before(mention, 32), scene_only=True) or follows_travel(before(mention, 40))
+            # "shelled Kharkiv", "stormed the town of Mora": a town a deed is done to is where it
+            # was done (a country it is done to is a party, not a place).
+            struck = material and place.precision in ("city", "admin1") and _is_recipient(mention, event) \
+                and (country_kind(mention.text) or ("", ""))[1] != NAME
+            if not (struck or follows_locative(before(mention, 32), scene_only=True)
+                    or follows_travel(before(mention, 40))
                     or _names_meeting(event, text[mention.end - sentence.start:])):
                 continue  # "talks with France", "Iraqi officials": named, but not where it happened
             if _in_message(event, mention, before(mention, 40)):
@@ -274,6 +280,10 @@ class Resolver:
         if self.codebook.types[event.type].done_at_home:
             return _home_country(event)
         if self.codebook.types[event.type].is_material:
+            if self.codebook.types[event.type].at_target:
+                target, home = _one_country(event.recipient), _one_country(event.actor)
+                if target is not None and home is not None and target != home:
+                    return target  # "Russia attacked Ukraine": in Ukraine, whatever the story's country
             # Several other states acting together ("Mali, Niger and Burkina Faso formed..."):
             # nothing puts them in the story's country. A joint raid with its forces stays there.
             # A joint act's coded recipients ("symmetric" types) are among those acting too.
@@ -312,7 +322,8 @@ def _local_victims(event: Event, defaulted: set[int], material: bool) -> None:
     if not material or place is None or place.start is None or not place.country:
         return
     for party in event.recipient:
-        if id(party) in defaulted:
+        # ... and so is a town attacked ("stormed Djibo"): its people's, the place's country.
+        if id(party) in defaulted or (party.country is None and party.start == place.start):
             party.country = place.country
             if party.entity_id:
                 party.entity_id = with_country(party.entity_id, place.country)
@@ -459,6 +470,10 @@ def _state_antecedent(actor: Actor, sector: str | None, text: str) -> str | None
         if role.start < actor.start and role.sector == sector:
             return role.country
     return None
+
+
+def _is_recipient(mention: Mention, event: Event) -> bool:
+    return any(r.start is not None and r.start <= mention.start < (r.end or r.start) for r in event.recipient)
 
 
 def _is_argument(mention: Mention, event: Event) -> bool:

@@ -257,3 +257,20 @@ def test_an_envoy_speaks_where_posted_not_at_home():
     at_home = {e.type: e for e in eventwire.code(
         "Chinese officials urged all parties to show restraint.", pub_date="2025-06-10").events}
     assert at_home["REQUEST"].location.country == "CHN"
+
+
+def test_a_town_a_deed_is_done_to_is_where_it_was_done():
+    shelling = _event("Russian forces shelled Kharkiv overnight, Ukraine's military said.", "ASSAULT")
+    assert shelling.location.name == "Kharkiv" and shelling.location.country == "UKR"
+    storming = _event("Jihadists stormed the town of Djibo on Sunday.", "ASSAULT")
+    assert storming.location.name == "Djibo"
+    assert [(r.text, r.country) for r in storming.recipient] == [("Djibo", "BFA")]
+    # A country a deed is done to is a party, not a place named.
+    sanctions = _event("The European Union imposed sanctions on Niger on Monday.", "SANCTION")
+    assert sanctions.location is None or not sanctions.location.name
+
+
+def test_one_states_attack_on_another_happened_on_the_targets_soil():
+    attack = _event("Russian officials spoke in Moscow. Russia's parliament met. Russia attacked "
+                    "Ukraine in 2022.", "ASSAULT", title="Russia marks anniversary")
+    assert _country(attack) == "UKR"
