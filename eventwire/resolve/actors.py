@@ -1145,14 +1145,25 @@ class CountryRole(NamedTuple):
 _PHRASE_WORDS = 5  # how far after its country word a role phrase may end ("Myanmar's military government")
 
 
+def country_roles(text: str, before: int | None = None) -> Iterator[CountryRole]:
+    """The phrases in ``text`` (those starting before ``before``, nearest first) whose country word
+    marks a role word: "Myanmar military officers" (MMR, MIL), "Kenya's police" (KEN, COP). A bare
+    country ("Australia imposed") is no role phrase: its sector comes from the country alone.
+    Phrases are read lazily, so a caller stopping at the first fit reads few."""
+    for start, end, iso3 in reversed(_country_phrases(text)):
+        if before is not None and start >= before:
+            continue
+        sector = _role_sector(text, start, end, iso3)
+        if sector is not None:
+            yield CountryRole(start, iso3, sector)
+
+
 @lru_cache(maxsize=32)
-def country_roles(text: str) -> tuple[CountryRole, ...]:
-    """Every phrase in ``text`` whose country word marks a role word: "Myanmar military officers"
-    (MMR, MIL), "Kenya's police" (KEN, COP), in text order. A bare country ("Australia imposed")
-    is no role phrase: its sector comes from the country alone."""
+def _country_phrases(text: str) -> tuple[tuple[int, int, str], ...]:
+    """Each country word with the extent of the phrase it may open, in text order."""
     tokens = tokenize(text)
     after = {tok.end: i + 1 for i, tok in enumerate(tokens)}
-    roles: list[CountryRole] = []
+    phrases = []
     for mention in country_mentions_detailed(text, kinds=(NAME, DEMONYM), tokens=tokens):
         if mention.proxy:
             continue
@@ -1162,10 +1173,14 @@ def country_roles(text: str) -> tuple[CountryRole, ...]:
                     or tok.low in ("and", "or", "but"):
                 break
             end = tok.end
-        found = resolve_actor(text[mention.start:end])
-        if found.source == "lexicon" and found.country == mention.iso3 and found.sector:
-            roles.append(CountryRole(mention.start, mention.iso3, found.sector))
-    return tuple(roles)
+        phrases.append((mention.start, end, mention.iso3))
+    return tuple(phrases)
+
+
+@lru_cache(maxsize=4096)
+def _role_sector(text: str, start: int, end: int, iso3: str) -> str | None:
+    found = resolve_actor(text[start:end])
+    return found.sector if found.source == "lexicon" and found.country == iso3 else None
 
 
 def _clean(text: str) -> str:

@@ -466,10 +466,7 @@ def _state_antecedent(actor: Actor, sector: str | None, text: str) -> str | None
     if sector not in _STATE_SECTORS or actor.start is None or actor.ner_label == "PERSON" \
             or not actor.text.lower().startswith("the "):
         return None
-    for role in reversed(country_roles(text)):
-        if role.start < actor.start and role.sector == sector:
-            return role.country
-    return None
+    return next((role.country for role in country_roles(text, actor.start) if role.sector == sector), None)
 
 
 def _is_recipient(mention: Mention, event: Event) -> bool:

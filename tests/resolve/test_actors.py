@@ -460,7 +460,10 @@ def test_country_roles_are_country_words_that_mark_a_role_word() -> None:
             "Myanmar's military government said Kenyan police and Iranian-backed militias were not involved.")
     found = [(text[r.start:r.start + 7], r.country, r.sector) for r in country_roles(text)]
     # A bare country acting ("Australia on Wednesday") is no role phrase; nor is a sponsor.
-    assert found == [("Myanmar", "MMR", "MIL"), ("Myanmar", "MMR", "GOV"), ("Kenyan ", "KEN", "COP")]
+    # Nearest the end first: callers look back from an actor.
+    assert found == [("Kenyan ", "KEN", "COP"), ("Myanmar", "MMR", "GOV"), ("Myanmar", "MMR", "MIL")]
+    before_kenya = [r.sector for r in country_roles(text, before=text.index("Kenyan"))]
+    assert before_kenya == ["GOV", "MIL"]
 
 
 def test_a_titled_name_takes_its_country_from_the_description_before_it() -> None:
