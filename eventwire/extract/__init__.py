@@ -259,6 +259,15 @@ def _is_bare_toll(event: Event) -> bool:
     return set(re.findall(r"\w+", rest.lower())) <= _TOLL_FILLER
 
 
+_KILLING = frozenset({"kill", "killing", "assassinate", "assassination", "murder", "execute", "execution"})
+
+
+def _named_people(parties: list[Actor]) -> set[str]:
+    """Surnames of the persons named among the parties."""
+    return {re.sub(r"['’]s$", "", a.text).split()[-1].lower() for a in parties
+            if a.ner_label == "PERSON" and a.text.split()}
+
+
 def _drop_repeat_mentions(events: list[Event], facts: dict[int, _TriggerFacts]) -> list[Event]:
     """Gold records code each real-world event once; later mentions of it are dropped.
 
@@ -281,6 +290,9 @@ def _drop_repeat_mentions(events: list[Event], facts: dict[int, _TriggerFacts]) 
         if participants and any(facts[id(e)].lemma == lemma and _participants(e) == participants
                                 for e in same_type):
             continue  # the same word, the same parties: told again
+        if lemma in _KILLING and _named_people(event.recipient) & {
+                n for e in same_type if facts[id(e)].lemma in _KILLING for n in _named_people(e.recipient)}:
+            continue  # "X was killed ... confirmed X's killing": one can die only once
         kept.append(event)
     return kept
 

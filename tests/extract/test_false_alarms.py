@@ -129,3 +129,16 @@ def test_a_right_to_act_is_no_act(extract):
 def test_a_protest_against_a_right_is_still_a_protest(extract):
     events = extract("Thousands of students protested on Monday against the new law.")
     assert "PROTEST" in types_of(events)
+
+
+def test_a_person_killed_is_killed_once(extract):
+    events = extract("Militant leader Abu Khalid al-Masri was killed on Thursday in an airstrike. "
+                     "President Samuel Okoro later confirmed al-Masri's killing in a post on X.")
+    killings = [e for e in events if e.type == "ASSAULT"]
+    assert len(killings) == 1 and killings[0].trigger.text == "killed"
+
+
+def test_two_people_killed_are_two_killings(extract):
+    events = extract("Gunmen killed opposition leader Peter Mwangi on Monday. "
+                     "On Tuesday, gunmen killed journalist Mary Achieng.")
+    assert len([e for e in events if e.type == "ASSAULT"]) == 2
