@@ -1,7 +1,9 @@
-"""Words of violence that report no violent event: metaphor, habit, tallies, repeats.
+"""Words that report no event: metaphor, habit, tallies, repeats, the press asking for comment.
 
 Sentences are invented.
 """
+
+import pytest
 
 
 def types_of(events):
@@ -142,3 +144,16 @@ def test_two_people_killed_are_two_killings(extract):
     events = extract("Gunmen killed opposition leader Peter Mwangi on Monday. "
                      "On Tuesday, gunmen killed journalist Mary Achieng.")
     assert len([e for e in events if e.type == "ASSAULT"]) == 2
+
+
+@pytest.mark.parametrize("text", [
+    "The ministry did not respond to a request for comment.",
+    "The two governments have ignored VOA requests for comment.",
+    "Reuters asked the ministry for comment on Monday.",
+])
+def test_the_press_asking_for_comment_is_no_request(extract, text):
+    assert "REQUEST" not in types_of(extract(text)), text
+
+
+def test_asking_for_help_is_still_a_request(extract):
+    assert "REQUEST" in types_of(extract("Mali asked Russia for weapons."))
