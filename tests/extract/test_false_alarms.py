@@ -157,3 +157,8 @@ def test_the_press_asking_for_comment_is_no_request(extract, text):
 
 def test_asking_for_help_is_still_a_request(extract):
     assert "REQUEST" in types_of(extract("Mali asked Russia for weapons."))
+
+
+def test_hosting_refugees_is_no_meeting_hosting_a_president_is(extract):
+    assert "CONSULT" not in types_of(extract("Kenya hosts more than 500,000 refugees."))
+    assert "CONSULT" in types_of(extract("Ruto hosted the Chinese president in Nairobi."))
