@@ -268,3 +268,9 @@ def test_an_activity_judged_as_a_clause_subject_is_no_event(extract):
     events = extract("Officials warned that expanding military cooperation between Russia and Iran "
                      "is dangerous.")
     assert "SUPPORT" not in [e.type for e in events] and "COOPERATE" not in [e.type for e in events]
+
+
+def test_calling_something_an_achievement_is_praise_not_criticism(extract):
+    praised = [e.type for e in extract("Ruto called the deal a historic breakthrough.")]
+    assert "SUPPORT" in praised and "ACCUSE" not in praised
+    assert "ACCUSE" in [e.type for e in extract("Ruto called the ruling arbitrary and unjust.")]
