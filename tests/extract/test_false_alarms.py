@@ -162,3 +162,8 @@ def test_asking_for_help_is_still_a_request(extract):
 def test_hosting_refugees_is_no_meeting_hosting_a_president_is(extract):
     assert "CONSULT" not in types_of(extract("Kenya hosts more than 500,000 refugees."))
     assert "CONSULT" in types_of(extract("Ruto hosted the Chinese president in Nairobi."))
+
+
+def test_seeking_a_ransom_or_a_benefit_asks_no_one_seeking_help_does(extract):
+    assert "REQUEST" not in types_of(extract("Criminal gangs are seeking huge ransoms."))
+    assert "REQUEST" in types_of(extract("North Korea is seeking military assistance from Russia."))
