@@ -624,8 +624,9 @@ def _drop_partyless_mentions(events: list[Event], codebook: Codebook) -> list[Ev
     told = {e.type for e in events if named(e)}
     kept: list[Event] = []
     for event in events:
-        if named(event) or (event.type not in told and all(k.type != event.type for k in kept)):
+        if named(event) or event.type not in told:
             kept.append(event)
+            told.add(event.type)
     return kept
 
 

@@ -229,7 +229,7 @@ class Resolver:
             score = -abs(mention.start - event.trigger.start) / 100.0
             # "shelled Kharkiv", "stormed the town of Mora": a town a deed is done to is where it
             # was done (a country it is done to is a party, not a place).
-            struck = material and place.precision in ("city", "admin1") and _is_recipient(mention, event) \
+            struck = material and place.precision in ("city", "admin1") and _within(mention, event.recipient) \
                 and (country_kind(mention.text) or ("", ""))[1] != NAME
             if not (struck or follows_locative(before(mention, 32), scene_only=True)
                     or follows_travel(before(mention, 40))
@@ -469,16 +469,14 @@ def _state_antecedent(actor: Actor, sector: str | None, text: str) -> str | None
     return next((role.country for role in country_roles(text, actor.start) if role.sector == sector), None)
 
 
-def _is_recipient(mention: Mention, event: Event) -> bool:
-    return any(r.start is not None and r.start <= mention.start < (r.end or r.start) for r in event.recipient)
+def _within(mention: Mention, parties: list[Actor]) -> bool:
+    """Whether the mention lies inside one of the parties' phrases."""
+    return any(p.start is not None and p.start <= mention.start < (p.end or p.start) for p in parties)
 
 
 def _is_argument(mention: Mention, event: Event) -> bool:
     """A country that acts ("Thailand deported...") is an actor, not where the event happened."""
-    for actor in event.actor + event.recipient:
-        if actor.start is not None and actor.start <= mention.start < (actor.end or actor.start):
-            return True
-    return False
+    return _within(mention, event.actor + event.recipient)
 
 
 # "Chalida Tajaroensuk, who heads ...": whatever the tagger thought, a name followed by "who" is
